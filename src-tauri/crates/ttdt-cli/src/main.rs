@@ -1,0 +1,286 @@
+//! `ttdt`: the workbench without a window, over the same core as the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use ttdt_core::domain::{Level, NewCampaign, SiteInput};
+use ttdt_core::{demo, framework, storage, Error, Store};
+
+#[derive(Parser)]
+#[command(name = "ttdt", version, about = "TTĐT Workbench: đánh giá cổng/trang thông tin điện tử (dòng lệnh)")]
+struct Cli {
+    /// Database file (default: the app's database in the OS data folder, or $TTDT_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Campaigns (chiến dịch đánh giá).
+    #[command(subcommand)]
+    Campaigns(CampaignCmd),
+    /// Sites of a campaign (đơn vị / trang).
+    #[command(subcommand)]
+    Sites(SiteCmd),
+    /// Criteria frameworks (bộ tiêu chí).
+    #[command(subcommand)]
+    Framework(FrameworkCmd),
+    /// The demo campaign and its sample portals.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+    /// Database information.
+    #[command(subcommand)]
+    Db(DbCmd),
+}
+
+#[derive(Subcommand)]
+enum CampaignCmd {
+    /// List campaigns.
+    List,
+    /// Create a campaign with a frozen copy of a framework.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, default_value = framework::DEFAULT_FRAMEWORK_ID)]
+        framework: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SiteCmd {
+    /// List the sites of a campaign (id or name).
+    List { campaign: String },
+    /// Add a site to a campaign.
+    Add {
+        campaign: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Remove a site (id or address) from a campaign.
+    Remove { campaign: String, site: String },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// Agency name (tên cơ quan, đơn vị).
+    #[arg(long)]
+    agency: String,
+    /// ministry | ministry_unit | province | provincial_department | commune (or bo, cuc, tinh, so, xa).
+    #[arg(long)]
+    level: String,
+    /// Address of the portal or website.
+    #[arg(long)]
+    url: String,
+    /// Ranking block (default: by level).
+    #[arg(long, default_value = "")]
+    block: String,
+    /// Parent portal: id or address of a site in the same campaign.
+    #[arg(long)]
+    parent: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum FrameworkCmd {
+    /// List the frameworks known to this database.
+    List,
+}
+
+#[derive(Subcommand)]
+enum DemoCmd {
+    /// Create the demo campaign ("Chiến dịch mẫu") as the app does on first launch.
+    Init {
+        #[arg(long, default_value_t = demo::demo_port())]
+        port: u16,
+    },
+    /// Serve the sample portals on loopback until interrupted.
+    Serve {
+        #[arg(long, default_value_t = demo::demo_port())]
+        port: u16,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCmd {
+    /// Path, schema version and durability settings.
+    Info,
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("error")).init();
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            log::warn!("{e}");
+            if cli.json {
+                let body = serde_json::json!({ "error": { "code": e.code(), "message": e.user_message() } });
+                eprintln!("{body}");
+            } else {
+                eprintln!("Lỗi: {}", e.user_message());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    let db_path = cli.db.clone().unwrap_or_else(storage::default_db_path);
+    let out = Output { json: cli.json };
+    if let Command::Demo(DemoCmd::Serve { port }) = &cli.command {
+        return serve(*port, &out);
+    }
+    let mut store = Store::open(&db_path)?;
+    match &cli.command {
+        Command::Campaigns(CampaignCmd::List) => {
+            let list = store.list_campaigns()?;
+            out.print(&list, || {
+                let mut s = format!("{:>4}  {:<32} {:>4}  {:<12} {:>6}\n", "ID", "TÊN", "NĂM", "BỘ TIÊU CHÍ", "SỐ TRANG");
+                for c in &list {
+                    s += &format!("{:>4}  {:<32} {:>4}  {:<12} {:>6}\n", c.id, c.name, c.year, c.framework_id, c.site_count);
+                }
+                s
+            })
+        }
+        Command::Campaigns(CampaignCmd::Create { name, year, framework }) => {
+            let c = store.create_campaign(&NewCampaign {
+                name: name.clone(),
+                year: *year,
+                framework_id: framework.clone(),
+            })?;
+            out.print(&c, || format!("Đã tạo chiến dịch #{} “{}” ({}) với {} tiêu chí.\n", c.id, c.name, c.year, c.criterion_count))
+        }
+        Command::Sites(SiteCmd::List { campaign }) => {
+            let c = store.find_campaign(campaign)?;
+            let sites = store.list_sites(c.id)?;
+            out.print(&sites, || {
+                let mut s = String::new();
+                for site in &sites {
+                    s += &format!("{:>5}  {:<22} {:<44} {}\n", site.id, site.level.label_vi(), site.agency_name, site.url);
+                }
+                s
+            })
+        }
+        Command::Sites(SiteCmd::Add { campaign, site }) => {
+            let c = store.find_campaign(campaign)?;
+            let level = parse_level(&site.level)?;
+            let parent_site_id = match &site.parent {
+                Some(p) => Some(store.find_site(c.id, p)?.id),
+                None => None,
+            };
+            let added = store.add_site(
+                c.id,
+                &SiteInput {
+                    agency_name: site.agency.clone(),
+                    level,
+                    block: site.block.clone(),
+                    url: site.url.clone(),
+                    parent_site_id,
+                },
+            )?;
+            out.print(&added, || format!("Đã thêm trang #{} {} ({}).\n", added.id, added.url, added.agency_name))
+        }
+        Command::Sites(SiteCmd::Remove { campaign, site }) => {
+            let c = store.find_campaign(campaign)?;
+            let s = store.find_site(c.id, site)?;
+            let removed = store.remove_site(s.id)?;
+            out.print(&removed, || format!("Đã xóa trang #{} {}.\n", removed.id, removed.url))
+        }
+        Command::Framework(FrameworkCmd::List) => {
+            let list = store.list_frameworks()?;
+            out.print(&list, || {
+                let mut s = String::new();
+                for f in &list {
+                    s += &format!("{:<18} {:>4}  {:>3} tiêu chí  {:>6} điểm  {}\n", f.id, f.year, f.criterion_count, f.max_points, f.name);
+                }
+                s
+            })
+        }
+        Command::Demo(DemoCmd::Init { port }) => {
+            let base = demo::base_url(*port);
+            let (c, created) = demo::init_demo(&mut store, &base)?;
+            #[derive(Serialize)]
+            struct Init<'a> {
+                campaign: &'a ttdt_core::domain::Campaign,
+                created: bool,
+                base_url: &'a str,
+            }
+            out.print(&Init { campaign: &c, created, base_url: &base }, || {
+                if created {
+                    format!("Đã tạo “{}” (#{}) với {} trang mẫu tại {base}.\n", c.name, c.id, c.site_count)
+                } else {
+                    format!("“{}” (#{}) đã có sẵn.\n", c.name, c.id)
+                }
+            })
+        }
+        Command::Db(DbCmd::Info) => {
+            let (journal, sync, fk) = store.durability()?;
+            let info = serde_json::json!({
+                "path": store.path().display().to_string(),
+                "schema_version": store.schema_version()?,
+                "journal_mode": journal,
+                "synchronous": sync,
+                "foreign_keys": fk,
+            });
+            out.print(&info, || format!("{}\n", serde_json::to_string_pretty(&info).unwrap_or_default()))
+        }
+        Command::Demo(DemoCmd::Serve { .. }) => unreachable!("handled before opening the database"),
+    }
+}
+
+fn serve(port: u16, out: &Output) -> Result<(), Error> {
+    let server = demo::DemoServer::start(port)?;
+    let info = demo::demo_info(&server.base_url());
+    out.print(&info, || {
+        let mut s = format!("Đang phục vụ các trang mẫu tại {} (Ctrl+C để dừng):\n", info.base_url);
+        for p in &info.portals {
+            s += &format!("  {:<40} {}\n", p.agency_name, p.url);
+        }
+        s
+    })?;
+    loop {
+        std::thread::park();
+    }
+}
+
+fn parse_level(s: &str) -> Result<Level, Error> {
+    let key = s.trim().to_lowercase();
+    let level = Level::parse(&key).or(match key.as_str() {
+        "bo" | "bộ" => Some(Level::Ministry),
+        "cuc" | "cục" | "don-vi-thuoc-bo" => Some(Level::MinistryUnit),
+        "tinh" | "tỉnh" => Some(Level::Province),
+        "so" | "sở" => Some(Level::ProvincialDepartment),
+        "xa" | "xã" | "phuong" | "phường" => Some(Level::Commune),
+        _ => None,
+    });
+    level.ok_or_else(|| Error::Invalid {
+        field: "level",
+        reason: format!("unknown level {s:?}"),
+        message_vi: format!(
+            "Cấp “{s}” không hợp lệ. Chọn một trong: ministry (bo), ministry_unit (cuc), province (tinh), provincial_department (so), commune (xa)."
+        ),
+    })
+}
+
+struct Output {
+    json: bool,
+}
+
+impl Output {
+    fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+        } else {
+            print!("{}", human());
+        }
+        Ok(())
+    }
+}

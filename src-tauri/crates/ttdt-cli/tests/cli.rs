@@ -1,0 +1,127 @@
+//! The `ttdt` binary against a real database file.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn ttdt(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("ttdt").unwrap();
+    cmd.arg("--db").arg(db).env_remove("TTDT_DB").env_remove("RUST_LOG");
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn demo_init_then_campaigns_list_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["demo", "init"]).assert().success().stdout(contains("Chiến dịch mẫu"));
+    let list = json(ttdt(&db).args(["campaigns", "list"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["name"], "Chiến dịch mẫu");
+    assert_eq!(list[0]["site_count"], 4);
+    assert_eq!(list[0]["criterion_count"], 56);
+    // A second init changes nothing.
+    let again = json(ttdt(&db).args(["demo", "init"]));
+    assert_eq!(again["created"], false);
+    assert_eq!(json(ttdt(&db).args(["campaigns", "list"])).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_url_and_duplicate_exit_non_zero_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["campaigns", "create", "--name", "Đánh giá 2026", "--year", "2026"]).assert().success();
+    ttdt(&db)
+        .args(["sites", "add", "Đánh giá 2026", "--agency", "Sở Tư pháp", "--level", "so", "--url", "https://stp.sonha.gov.vn"])
+        .assert()
+        .success();
+    let before = json(ttdt(&db).args(["sites", "list", "Đánh giá 2026"]));
+
+    ttdt(&db)
+        .args(["sites", "add", "Đánh giá 2026", "--agency", "Sở X", "--level", "so", "--url", "ftp://stp.sonha.gov.vn"])
+        .assert()
+        .failure()
+        .stderr(contains("không hợp lệ"));
+    ttdt(&db)
+        .args(["sites", "add", "Đánh giá 2026", "--agency", "Sở Y", "--level", "so", "--url", "http://STP.sonha.gov.vn/"])
+        .assert()
+        .failure()
+        .stderr(contains("đã có trong chiến dịch"));
+    let err = ttdt(&db)
+        .args(["--json", "sites", "add", "Đánh giá 2026", "--agency", "Sở Z", "--level", "huyen", "--url", "https://z.gov.vn"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err: Value = serde_json::from_slice(&err).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+
+    assert_eq!(json(ttdt(&db).args(["sites", "list", "Đánh giá 2026"])), before);
+}
+
+#[test]
+fn sites_add_with_parent_list_and_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["campaigns", "create", "--name", "A", "--year", "2026"]).assert().success();
+    ttdt(&db)
+        .args(["sites", "add", "A", "--agency", "UBND tỉnh Sơn Hà", "--level", "province", "--url", "sonha.gov.vn"])
+        .assert()
+        .success();
+    let child = json(ttdt(&db).args([
+        "sites", "add", "A", "--agency", "Sở Y tế", "--level", "provincial_department", "--url", "syt.sonha.gov.vn",
+        "--parent", "https://sonha.gov.vn",
+    ]));
+    assert_eq!(child["url"], "https://syt.sonha.gov.vn/");
+    assert!(child["parent_site_id"].is_number());
+    ttdt(&db).args(["sites", "remove", "A", "syt.sonha.gov.vn"]).assert().success();
+    let left = json(ttdt(&db).args(["sites", "list", "A"]));
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    ttdt(&db).args(["sites", "remove", "A", "syt.sonha.gov.vn"]).assert().failure().stderr(contains("Không tìm thấy"));
+}
+
+#[test]
+fn a_non_database_file_is_refused_without_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    std::fs::write(&db, "không phải cơ sở dữ liệu").unwrap();
+    ttdt(&db).args(["campaigns", "list"]).assert().failure().stderr(contains("không phải là cơ sở dữ liệu"));
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), "không phải cơ sở dữ liệu");
+}
+
+#[test]
+fn demo_serve_prints_addresses_and_serves() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ttdt"))
+        .args(["--db"])
+        .arg(&db)
+        .args(["demo", "serve", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains(&format!("127.0.0.1:{port}")), "{first}");
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /tinh-mau/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut body = String::new();
+    s.read_to_string(&mut body).unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(body.starts_with("HTTP/1.1 200"));
+    assert!(body.contains("Sơn Hà"));
+}

@@ -1,0 +1,154 @@
+//! Errors of the core.
+//!
+//! Every error has a stable `code` the UI branches on, an English `Display` for logs,
+//! and a Vietnamese `user_message` for people.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: not an SQLite database ({detail})")]
+    NotADatabase { path: PathBuf, detail: String },
+    #[error("{path}: database is corrupt ({detail})")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path}: schema version {found} is newer than this build supports ({supported})")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: cannot open database ({detail})")]
+    CannotOpen { path: PathBuf, detail: String },
+    #[error("database is busy or locked by another program")]
+    Busy,
+    #[error("sqlite: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("invalid URL {input:?}: {reason}")]
+    InvalidUrl { input: String, reason: UrlProblem },
+    #[error("invalid {field}: {reason}")]
+    Invalid { field: &'static str, reason: String, message_vi: String },
+    #[error("site {url} already exists in campaign {campaign_id}")]
+    DuplicateSite { url: String, campaign_id: i64 },
+    #[error("campaign named {name:?} already exists for {year}")]
+    DuplicateCampaign { name: String, year: i32 },
+    #[error("{entity} {key} not found")]
+    NotFound { entity: &'static str, key: String },
+    #[error("framework {id}: {reason}")]
+    Framework { id: String, reason: String },
+    #[error("demo server could not bind {addr}: {detail}")]
+    DemoServer { addr: String, detail: String },
+}
+
+/// Why a URL was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    Empty,
+    Unparsable,
+    Scheme,
+    NoHost,
+    Credentials,
+    HasQuery,
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = match self {
+            UrlProblem::Empty => "empty",
+            UrlProblem::Unparsable => "cannot be parsed",
+            UrlProblem::Scheme => "scheme must be http or https",
+            UrlProblem::NoHost => "no host name",
+            UrlProblem::Credentials => "contains a user name or password",
+            UrlProblem::HasQuery => "a site address must not carry a query string",
+        };
+        f.write_str(s)
+    }
+}
+
+impl Error {
+    /// Stable machine-readable code, e.g. for the UI and `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotADatabase { .. } => "db_not_database",
+            Error::Corrupt { .. } => "db_corrupt",
+            Error::NewerSchema { .. } => "db_newer_schema",
+            Error::CannotOpen { .. } => "db_cannot_open",
+            Error::Busy => "db_busy",
+            Error::Sqlite(_) => "db_error",
+            Error::InvalidUrl { .. } => "invalid_url",
+            Error::Invalid { .. } => "invalid_input",
+            Error::DuplicateSite { .. } => "duplicate_site",
+            Error::DuplicateCampaign { .. } => "duplicate_campaign",
+            Error::NotFound { .. } => "not_found",
+            Error::Framework { .. } => "framework_error",
+            Error::DemoServer { .. } => "demo_server",
+        }
+    }
+
+    /// The message shown to a person, in Vietnamese.
+    pub fn user_message(&self) -> String {
+        match self {
+            Error::NotADatabase { path, .. } => format!(
+                "Tệp {} không phải là cơ sở dữ liệu của TTĐT Workbench. Tệp được giữ nguyên; hãy chọn tệp khác.",
+                path.display()
+            ),
+            Error::Corrupt { path, .. } => format!(
+                "Cơ sở dữ liệu {} bị hỏng. Tệp được giữ nguyên, không ghi đè; hãy khôi phục từ bản sao lưu.",
+                path.display()
+            ),
+            Error::NewerSchema { path, found, supported } => format!(
+                "Cơ sở dữ liệu {} được tạo bởi phiên bản mới hơn (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật TTĐT Workbench.",
+                path.display()
+            ),
+            Error::CannotOpen { path, detail } => format!(
+                "Không mở được cơ sở dữ liệu {} ({detail}).",
+                path.display()
+            ),
+            Error::Busy => "Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau giây lát.".into(),
+            Error::Sqlite(e) => format!("Lỗi cơ sở dữ liệu: {e}"),
+            Error::InvalidUrl { input, reason } => {
+                let why = match reason {
+                    UrlProblem::Empty => "chưa nhập địa chỉ",
+                    UrlProblem::Unparsable => "địa chỉ không đúng định dạng",
+                    UrlProblem::Scheme => "chỉ chấp nhận http:// hoặc https://",
+                    UrlProblem::NoHost => "thiếu tên miền",
+                    UrlProblem::Credentials => "địa chỉ không được chứa tên đăng nhập hoặc mật khẩu",
+                    UrlProblem::HasQuery => "địa chỉ trang không được có tham số truy vấn (?…)",
+                };
+                format!("Địa chỉ “{input}” không hợp lệ: {why}.")
+            }
+            Error::Invalid { message_vi, .. } => message_vi.clone(),
+            Error::DuplicateSite { url, .. } => {
+                format!("Trang {url} đã có trong chiến dịch này.")
+            }
+            Error::DuplicateCampaign { name, year } => {
+                format!("Đã có chiến dịch “{name}” năm {year}.")
+            }
+            Error::NotFound { entity, key } => {
+                let what = match *entity {
+                    "campaign" => "chiến dịch",
+                    "site" => "trang",
+                    "framework" => "bộ tiêu chí",
+                    "evaluation" => "phiếu đánh giá",
+                    _ => "mục",
+                };
+                format!("Không tìm thấy {what} “{key}”.")
+            }
+            Error::Framework { id, reason } => format!("Bộ tiêu chí {id} không hợp lệ: {reason}"),
+            Error::DemoServer { addr, .. } => format!(
+                "Không khởi động được máy chủ trang mẫu tại {addr}: cổng đang được dùng."
+            ),
+        }
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>, message_vi: impl Into<String>) -> Self {
+        Error::Invalid { field, reason: reason.into(), message_vi: message_vi.into() }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,17 @@
+//! TTĐT Workbench core: the domain of portal evaluation campaigns, the criteria frameworks,
+//! local storage and the sample portals.
+//!
+//! This crate knows nothing of Tauri, windows or dialogs: the desktop shell and the `ttdt`
+//! command line are thin layers over it.
+
+pub mod bindings;
+pub mod clock;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod framework;
+pub mod site_url;
+pub mod storage;
+
+pub use error::{Error, Result};
+pub use storage::Store;

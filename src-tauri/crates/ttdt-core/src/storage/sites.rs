@@ -1,0 +1,256 @@
+//! Tables `site` and `evaluation`: the sites of a campaign, each with its evaluation.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{log_change, Change, Store};
+use crate::domain::{
+    CriterionResult, EvaluationStatus, Level, Outcome, ResultMode, Site, SiteCriterion, SiteDetail, SiteInput,
+};
+use crate::error::{Error, Result};
+use crate::site_url;
+
+const SITE_SELECT: &str = "SELECT s.id, s.campaign_id, s.agency_name, s.level, s.block, s.url, s.parent_site_id,
+        s.created_at, e.status, e.id
+     FROM site s JOIN evaluation e ON e.site_id = s.id";
+
+fn site_row(r: &Row<'_>) -> rusqlite::Result<Site> {
+    let level: String = r.get(3)?;
+    let status: String = r.get(8)?;
+    Ok(Site {
+        id: r.get(0)?,
+        campaign_id: r.get(1)?,
+        agency_name: r.get(2)?,
+        level: Level::parse(&level).unwrap_or(Level::ProvincialDepartment),
+        block: r.get(4)?,
+        url: r.get(5)?,
+        parent_site_id: r.get(6)?,
+        created_at: r.get(7)?,
+        status: EvaluationStatus::parse(&status).unwrap_or(EvaluationStatus::Draft),
+        evaluation_id: r.get(9)?,
+    })
+}
+
+/// A site input after validation.
+struct ValidSite {
+    agency_name: String,
+    level: Level,
+    block: String,
+    url: String,
+    url_key: String,
+    parent_site_id: Option<i64>,
+}
+
+fn validate_site(
+        tx: &Transaction<'_>,
+        campaign_id: i64,
+        input: &SiteInput,
+        this_site: Option<i64>,
+    ) -> Result<ValidSite> {
+        let agency_name = input.agency_name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if agency_name.is_empty() {
+            return Err(Error::invalid("agency_name", "empty", "Tên cơ quan, đơn vị không được để trống."));
+        }
+        if agency_name.chars().count() > 300 {
+            return Err(Error::invalid("agency_name", "too long", "Tên cơ quan, đơn vị dài quá 300 ký tự."));
+        }
+        let url = site_url::normalise(&input.url)?;
+        let duplicate: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM site WHERE campaign_id = ?1 AND url_key = ?2 AND id IS NOT ?3",
+                params![campaign_id, url.key, this_site],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if duplicate.is_some() {
+            return Err(Error::DuplicateSite { url: url.url, campaign_id });
+        }
+        if let Some(parent) = input.parent_site_id {
+            if Some(parent) == this_site {
+                return Err(Error::invalid(
+                    "parent_site_id",
+                    "a site cannot be its own parent",
+                    "Một trang không thể là cổng chính của chính nó.",
+                ));
+            }
+            let same_campaign: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM site WHERE id = ?1 AND campaign_id = ?2)",
+                params![parent, campaign_id],
+                |r| r.get(0),
+            )?;
+            if !same_campaign {
+                return Err(Error::invalid(
+                    "parent_site_id",
+                    format!("parent {parent} is not in campaign {campaign_id}"),
+                    "Cổng chính phải là một trang trong cùng chiến dịch.",
+                ));
+            }
+        }
+        let block = input.block.trim();
+        let block = if block.is_empty() { input.level.default_block().to_string() } else { block.to_string() };
+        Ok(ValidSite {
+            agency_name,
+            level: input.level,
+            block,
+            url: url.url,
+            url_key: url.key,
+            parent_site_id: input.parent_site_id,
+        })
+}
+
+impl Store {
+    /// Adds a site to a campaign, with a draft evaluation. Nothing is written when validation fails.
+    pub fn add_site(&mut self, campaign_id: i64, input: &SiteInput) -> Result<Site> {
+        self.campaign(campaign_id)?;
+        let tx = self.conn.transaction()?;
+        let v = validate_site(&tx, campaign_id, input, None)?;
+        let now = self.clock.stamp();
+        tx.execute(
+            "INSERT INTO site (campaign_id, agency_name, level, block, url, url_key, parent_site_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![campaign_id, v.agency_name, v.level.as_str(), v.block, v.url, v.url_key, v.parent_site_id, now],
+        )?;
+        let site_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO evaluation (campaign_id, site_id, status, created_at) VALUES (?1, ?2, 'draft', ?3)",
+            params![campaign_id, site_id, now],
+        )?;
+        let summary = format!("{} <{}>", v.agency_name, v.url);
+        log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, "created").after(Some(summary)))?;
+        tx.commit()?;
+        self.site(site_id)
+    }
+
+    /// Edits a site; every changed field is recorded in the change log.
+    pub fn update_site(&mut self, site_id: i64, input: &SiteInput) -> Result<Site> {
+        let old = self.site(site_id)?;
+        let tx = self.conn.transaction()?;
+        let v = validate_site(&tx, old.campaign_id, input, Some(site_id))?;
+        tx.execute(
+            "UPDATE site SET agency_name = ?1, level = ?2, block = ?3, url = ?4, url_key = ?5, parent_site_id = ?6
+             WHERE id = ?7",
+            params![v.agency_name, v.level.as_str(), v.block, v.url, v.url_key, v.parent_site_id, site_id],
+        )?;
+        let fields: [(&'static str, String, String); 5] = [
+            ("agency_name", old.agency_name.clone(), v.agency_name.clone()),
+            ("level", old.level.as_str().into(), v.level.as_str().into()),
+            ("block", old.block.clone(), v.block.clone()),
+            ("url", old.url.clone(), v.url.clone()),
+            (
+                "parent_site_id",
+                old.parent_site_id.map(|p| p.to_string()).unwrap_or_default(),
+                v.parent_site_id.map(|p| p.to_string()).unwrap_or_default(),
+            ),
+        ];
+        for (field, before, after) in fields {
+            if before != after {
+                log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, field).before(Some(before)).after(Some(after)))?;
+            }
+        }
+        tx.commit()?;
+        self.site(site_id)
+    }
+
+    /// Removes a site and its evaluation. A finalised evaluation is never removed.
+    pub fn remove_site(&mut self, site_id: i64) -> Result<Site> {
+        let old = self.site(site_id)?;
+        if old.status == EvaluationStatus::Finalised {
+            return Err(Error::invalid(
+                "site",
+                "evaluation is finalised",
+                "Không thể xóa trang đã chốt kết quả đánh giá.",
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM site WHERE id = ?1", [site_id])?;
+        let summary = format!("{} <{}>", old.agency_name, old.url);
+        log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, "removed").before(Some(summary)))?;
+        tx.commit()?;
+        Ok(old)
+    }
+
+    pub fn site(&self, site_id: i64) -> Result<Site> {
+        self.conn
+            .query_row(&format!("{SITE_SELECT} WHERE s.id = ?1"), [site_id], site_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound { entity: "site", key: site_id.to_string() })
+    }
+
+    pub fn list_sites(&self, campaign_id: i64) -> Result<Vec<Site>> {
+        self.campaign(campaign_id)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{SITE_SELECT} WHERE s.campaign_id = ?1 ORDER BY s.agency_name COLLATE NOCASE, s.id"
+        ))?;
+        let rows = stmt.query_map([campaign_id], site_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A site of a campaign by numeric id or by address (normalised the same way as when added).
+    pub fn find_site(&self, campaign_id: i64, key: &str) -> Result<Site> {
+        if let Ok(id) = key.trim().parse::<i64>() {
+            if let Ok(s) = self.site(id) {
+                if s.campaign_id == campaign_id {
+                    return Ok(s);
+                }
+            }
+        }
+        let not_found = || Error::NotFound { entity: "site", key: key.to_string() };
+        let url = site_url::normalise(key).map_err(|_| not_found())?;
+        self.conn
+            .query_row(
+                &format!("{SITE_SELECT} WHERE s.campaign_id = ?1 AND s.url_key = ?2"),
+                params![campaign_id, url.key],
+                site_row,
+            )
+            .optional()?
+            .ok_or_else(not_found)
+    }
+
+    /// A site with its campaign's criteria and their effective results.
+    pub fn site_detail(&self, site_id: i64) -> Result<SiteDetail> {
+        let site = self.site(site_id)?;
+        let campaign = self.campaign(site.campaign_id)?;
+        let parent = match site.parent_site_id {
+            Some(p) => Some(self.site(p)?),
+            None => None,
+        };
+        let framework = self.campaign_framework(site.campaign_id)?;
+        let results = self.effective_results(site.evaluation_id)?;
+        let criteria = framework
+            .criteria
+            .into_iter()
+            .filter(|c| !c.retired)
+            .map(|criterion| {
+                let result = results.iter().find(|r| r.criterion_code == criterion.code).cloned();
+                SiteCriterion { applies: criterion.applies_to(site.level), criterion, result }
+            })
+            .collect();
+        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria })
+    }
+
+    /// The newest result of each criterion of an evaluation.
+    fn effective_results(&self, evaluation_id: i64) -> Result<Vec<CriterionResult>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, criterion_code, outcome, share, points, mode, evidence, note, asserted_by, asserted_at
+             FROM criterion_result
+             WHERE id IN (SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 GROUP BY criterion_code)",
+        )?;
+        let rows = stmt.query_map([evaluation_id], |r| {
+            let outcome: String = r.get(2)?;
+            let mode: String = r.get(5)?;
+            let evidence: String = r.get(6)?;
+            Ok(CriterionResult {
+                id: r.get(0)?,
+                criterion_code: r.get(1)?,
+                outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Error),
+                share: r.get(3)?,
+                points: r.get(4)?,
+                mode: ResultMode::parse(&mode).unwrap_or(ResultMode::Manual),
+                evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
+                note: r.get(7)?,
+                asserted_by: r.get(8)?,
+                asserted_at: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,315 @@
+//! Storage tests on real SQLite files in a temporary folder.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ttdt_core::clock::FixedClock;
+use ttdt_core::domain::{Level, NewCampaign, SiteInput};
+use ttdt_core::storage::SCHEMA_VERSION;
+use ttdt_core::{demo, Error, Store};
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(time::macros::datetime!(2026-11-23 09:00 UTC)))
+}
+
+fn open(path: &Path) -> Store {
+    Store::open_with_clock(path, clock()).expect("open")
+}
+
+fn campaign(store: &mut Store, name: &str) -> i64 {
+    store
+        .create_campaign(&NewCampaign { name: name.into(), year: 2026, framework_id: "TT22-2025".into() })
+        .expect("create campaign")
+        .id
+}
+
+fn site(agency: &str, level: Level, url: &str) -> SiteInput {
+    SiteInput { agency_name: agency.into(), level, block: String::new(), url: url.into(), parent_site_id: None }
+}
+
+fn raw(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+#[test]
+fn fresh_database_is_migrated_with_durable_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/ttdt.db");
+    let store = open(&path);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    let conn = raw(&path);
+    let applied: Vec<(i64, String)> = conn
+        .prepare("SELECT version, name FROM schema_migration ORDER BY version")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(applied, vec![(1, "init".to_string())]);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    // Reopening applies nothing twice and keeps the built-in framework once.
+    let store = open(&path);
+    assert_eq!(store.list_frameworks().unwrap().len(), 1);
+    let count: i64 = raw(&path).query_row("SELECT COUNT(*) FROM schema_migration", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn connection_uses_full_sync_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut store = open(&path);
+    assert_eq!(store.durability().unwrap(), ("wal".to_string(), 2, true));
+    let c = campaign(&mut store, "Kiểm tra");
+    // A site pointing at a parent that does not exist is refused by validation, not by luck.
+    let mut input = site("Sở A", Level::ProvincialDepartment, "https://soa.tinh.gov.vn");
+    input.parent_site_id = Some(999);
+    assert_eq!(store.add_site(c, &input).unwrap_err().code(), "invalid_input");
+    assert!(store.list_sites(c).unwrap().is_empty());
+}
+
+#[test]
+fn newer_schema_is_refused_and_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(open(&path));
+    {
+        let conn = raw(&path);
+        conn.execute("INSERT INTO schema_migration (version, name, applied_at) VALUES (99, 'future', 'x')", [])
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(Error::NewerSchema { found, supported, .. }) => {
+            assert_eq!(found, 99);
+            assert_eq!(supported, SCHEMA_VERSION);
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "refused file was modified");
+    let msg = Store::open(&path).unwrap_err().user_message();
+    assert!(msg.contains("phiên bản mới hơn"), "{msg}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let text = "Biên bản họp đoàn kiểm tra — không phải cơ sở dữ liệu\n".repeat(200);
+    std::fs::write(&path, &text).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), "db_not_database", "{err}");
+    assert!(err.user_message().contains("không phải là cơ sở dữ liệu"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert!(!dir.path().join("notes.db-wal").exists());
+}
+
+#[test]
+fn a_corrupt_database_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.db");
+    {
+        let mut store = open(&path);
+        let c = campaign(&mut store, "Dữ liệu lớn");
+        for i in 0..300 {
+            store
+                .add_site(c, &site(&format!("Xã số {i}"), Level::Commune, &format!("https://xa{i}.tinh.gov.vn")))
+                .unwrap();
+        }
+    }
+    {
+        // Checkpoint the WAL into the main file so the damage below hits real data.
+        let conn = raw(&path);
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > page * 12, "database too small to damage: {}", bytes.len());
+    for b in &mut bytes[page * 5..page * 10] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), "db_corrupt", "{err}");
+    assert!(err.user_message().contains("bị hỏng"));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "corrupt file was modified");
+}
+
+#[test]
+fn campaign_gets_a_frozen_copy_of_its_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.db");
+    let mut store = open(&path);
+    let c = campaign(&mut store, "Đánh giá 2026");
+    let fw = store.campaign_framework(c).unwrap();
+    assert_eq!(fw.criteria.len(), 56);
+    assert_eq!(fw.groups.len(), 8);
+    let total: f64 = fw.criteria.iter().map(|c| c.points).sum();
+    assert!((total - 100.0).abs() < 1e-9);
+    // Editing the framework afterwards does not change the campaign.
+    raw(&path)
+        .execute("UPDATE framework_criterion SET points = 9, title = 'Đã sửa' WHERE code = 'KN.01'", [])
+        .unwrap();
+    let kn01 = store.campaign_framework(c).unwrap().criteria.into_iter().find(|k| k.code == "KN.01").unwrap();
+    assert_eq!(kn01.points, 4.0);
+    assert_eq!(kn01.title, "Mã giám sát EMC trên trang chủ");
+    assert!(!kn01.legal_basis.is_empty());
+}
+
+#[test]
+fn campaign_validation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("c.db"));
+    let bad = |name: &str, year: i32, fw: &str| NewCampaign { name: name.into(), year, framework_id: fw.into() };
+    assert_eq!(store.create_campaign(&bad("  ", 2026, "TT22-2025")).unwrap_err().code(), "invalid_input");
+    assert_eq!(store.create_campaign(&bad("A", 1999, "TT22-2025")).unwrap_err().code(), "invalid_input");
+    assert_eq!(store.create_campaign(&bad("A", 2026, "KHONG-CO")).unwrap_err().code(), "not_found");
+    campaign(&mut store, "A");
+    let dup = store.create_campaign(&bad(" A ", 2026, "TT22-2025")).unwrap_err();
+    assert_eq!(dup.code(), "duplicate_campaign");
+    assert_eq!(store.list_campaigns().unwrap().len(), 1);
+}
+
+#[test]
+fn sites_are_validated_normalised_and_deduplicated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"));
+    let c = campaign(&mut store, "A");
+    let other = campaign(&mut store, "B");
+
+    let s = store.add_site(c, &site("  Bộ   Mẫu ", Level::Ministry, "BoMau.GOV.vn")).unwrap();
+    assert_eq!(s.url, "https://bomau.gov.vn/");
+    assert_eq!(s.agency_name, "Bộ Mẫu");
+    assert_eq!(s.block, "Khối Bộ, cơ quan ngang bộ");
+
+    let bad_url = store.add_site(c, &site("X", Level::Ministry, "ftp://x.gov.vn")).unwrap_err();
+    assert_eq!(bad_url.code(), "invalid_url");
+    assert!(bad_url.user_message().contains("http://"));
+    let dup = store.add_site(c, &site("Trùng", Level::Ministry, "http://bomau.gov.vn")).unwrap_err();
+    assert_eq!(dup.code(), "duplicate_site");
+    let empty = store.add_site(c, &site(" ", Level::Ministry, "https://khac.gov.vn")).unwrap_err();
+    assert_eq!(empty.code(), "invalid_input");
+    assert_eq!(store.list_sites(c).unwrap().len(), 1, "a refused site was written");
+
+    // The same address is fine in another campaign.
+    store.add_site(other, &site("Bộ Mẫu", Level::Ministry, "https://bomau.gov.vn")).unwrap();
+
+    // A parent must be in the same campaign.
+    let foreign_parent = store.list_sites(other).unwrap()[0].id;
+    let mut child = site("Cục A", Level::MinistryUnit, "https://cuca.bomau.gov.vn");
+    child.parent_site_id = Some(foreign_parent);
+    assert_eq!(store.add_site(c, &child).unwrap_err().code(), "invalid_input");
+    child.parent_site_id = Some(s.id);
+    let child = store.add_site(c, &child).unwrap();
+    assert_eq!(child.parent_site_id, Some(s.id));
+}
+
+#[test]
+fn site_edit_is_logged_and_checked_for_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("e.db"));
+    store.set_actor("Nguyễn Thị Kiểm Tra");
+    let c = campaign(&mut store, "A");
+    let a = store.add_site(c, &site("Sở A", Level::ProvincialDepartment, "https://soa.sonha.gov.vn")).unwrap();
+    let b = store.add_site(c, &site("Sở B", Level::ProvincialDepartment, "https://sob.sonha.gov.vn")).unwrap();
+
+    let mut edit = site("Sở A (mới)", Level::ProvincialDepartment, "https://sob.sonha.gov.vn/");
+    assert_eq!(store.update_site(a.id, &edit).unwrap_err().code(), "duplicate_site");
+    assert_eq!(store.site(a.id).unwrap().agency_name, "Sở A");
+
+    edit.url = "https://soa.sonha.gov.vn/trang-chu".into();
+    edit.block = "Khối sở (thí điểm)".into();
+    let edited = store.update_site(a.id, &edit).unwrap();
+    assert_eq!(edited.agency_name, "Sở A (mới)");
+    let log = store.changes_of("site", &a.id.to_string()).unwrap();
+    let fields: Vec<&str> = log.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["created", "agency_name", "block", "url"]);
+    assert_eq!(log[1].old_value.as_deref(), Some("Sở A"));
+    assert_eq!(log[1].new_value.as_deref(), Some("Sở A (mới)"));
+    assert!(log.iter().all(|e| e.actor == "Nguyễn Thị Kiểm Tra" && e.at == "2026-11-23T09:00:00Z"));
+
+    // Editing a site so that it is its own parent is refused.
+    let mut own = edit.clone();
+    own.parent_site_id = Some(a.id);
+    assert_eq!(store.update_site(a.id, &own).unwrap_err().code(), "invalid_input");
+
+    let removed = store.remove_site(b.id).unwrap();
+    assert_eq!(removed.id, b.id);
+    assert_eq!(store.site(b.id).unwrap_err().code(), "not_found");
+    assert_eq!(store.changes_of("site", &b.id.to_string()).unwrap().last().unwrap().field, "removed");
+}
+
+#[test]
+fn site_detail_lists_criteria_by_applicability() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("d.db"));
+    let c = campaign(&mut store, "A");
+    let ministry = store.add_site(c, &site("Bộ", Level::Ministry, "https://bo.gov.vn")).unwrap();
+    let commune = store.add_site(c, &site("Xã", Level::Commune, "https://xa.tinh.gov.vn")).unwrap();
+    let applies = |id: i64, code: &str| {
+        let d = store.site_detail(id).unwrap();
+        d.criteria.iter().find(|r| r.criterion.code == code).unwrap().applies
+    };
+    assert!(!applies(ministry.id, "CT.05"));
+    assert!(applies(commune.id, "CT.05"));
+    assert!(applies(ministry.id, "CT.03"));
+    assert!(!applies(commune.id, "CT.03"));
+    let d = store.site_detail(ministry.id).unwrap();
+    assert_eq!(d.criteria.len(), 56);
+    assert!(d.criteria.iter().all(|r| r.result.is_none()));
+    assert_eq!(d.campaign.id, c);
+}
+
+#[test]
+fn demo_campaign_is_created_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("demo.db"));
+    let created = demo::ensure_demo_on_first_launch(&mut store, "http://127.0.0.1:47380").unwrap().unwrap();
+    assert_eq!(created.name, demo::DEMO_CAMPAIGN_NAME);
+    assert_eq!(created.year, 2026);
+    let sites = store.list_sites(created.id).unwrap();
+    let levels: Vec<Level> = sites.iter().map(|s| s.level).collect();
+    for l in [Level::Ministry, Level::Province, Level::ProvincialDepartment, Level::Commune] {
+        assert!(levels.contains(&l), "{l:?}");
+    }
+    let province = sites.iter().find(|s| s.level == Level::Province).unwrap();
+    let dept = sites.iter().find(|s| s.level == Level::ProvincialDepartment).unwrap();
+    assert_eq!(dept.parent_site_id, Some(province.id));
+    assert!(demo::ensure_demo_on_first_launch(&mut store, "http://127.0.0.1:47380").unwrap().is_none());
+    let (again, fresh) = demo::init_demo(&mut store, "http://127.0.0.1:47380").unwrap();
+    assert!(!fresh);
+    assert_eq!(again.id, created.id);
+    assert_eq!(store.list_campaigns().unwrap().len(), 1);
+}
+
+/// Child half of `acknowledged_write_survives_a_crash`: writes, then dies without closing.
+#[test]
+fn crash_child() {
+    let Some(path) = std::env::var_os("TTDT_CRASH_CHILD_DB") else { return };
+    let mut store = Store::open(&path).unwrap();
+    let c = campaign(&mut store, "Trước khi sập");
+    store.add_site(c, &site("Sở Sống Sót", Level::ProvincialDepartment, "https://song.sot.gov.vn")).unwrap();
+    // No drop, no checkpoint: the process ends as a crash would end it.
+    std::process::abort();
+}
+
+#[test]
+fn acknowledged_write_survives_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+        .env("TTDT_CRASH_CHILD_DB", &path)
+        .status()
+        .unwrap();
+    assert!(!status.success(), "child should have aborted");
+    assert!(dir.path().join("crash.db-wal").exists(), "the write should still be in the WAL");
+    let store = open(&path);
+    let c = store.find_campaign("Trước khi sập").unwrap();
+    let sites = store.list_sites(c.id).unwrap();
+    assert_eq!(sites.len(), 1);
+    assert_eq!(sites[0].agency_name, "Sở Sống Sót");
+}

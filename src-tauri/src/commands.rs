@@ -1,0 +1,121 @@
+//! Tauri commands: each validates its arguments, calls one core function on a worker thread
+//! (so the window never waits on the database), and maps the error to `{code, message}`.
+
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tauri::State;
+use ttdt_core::domain::{
+    Campaign, CampaignFramework, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
+};
+use ttdt_core::{Error, Store};
+
+use crate::AppState;
+
+/// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        log::warn!("{e}");
+        ApiError { code: e.code().to_string(), message: e.user_message() }
+    }
+}
+
+type CmdResult<T> = Result<T, ApiError>;
+
+/// Runs `f` with the store on a blocking worker thread.
+async fn with_store<T, F>(state: &State<'_, AppState>, f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> ttdt_core::Result<T> + Send + 'static,
+{
+    let store: Arc<Mutex<Store>> = state.store.clone()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard).map_err(ApiError::from)
+    })
+    .await
+    .map_err(|e| ApiError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub db_path: String,
+    pub schema_version: i64,
+    pub actor: String,
+    pub demo_base: String,
+    pub demo_serving: bool,
+    pub version: String,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    let demo_base = state.demo_base.clone();
+    let demo_serving = state.demo_serving;
+    with_store(&state, move |s| {
+        Ok(AppInfo {
+            db_path: s.path().display().to_string(),
+            schema_version: s.schema_version()?,
+            actor: s.actor().to_string(),
+            demo_base,
+            demo_serving,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_frameworks(state: State<'_, AppState>) -> CmdResult<Vec<FrameworkSummary>> {
+    with_store(&state, |s| s.list_frameworks()).await
+}
+
+#[tauri::command]
+pub async fn list_campaigns(state: State<'_, AppState>) -> CmdResult<Vec<Campaign>> {
+    with_store(&state, |s| s.list_campaigns()).await
+}
+
+#[tauri::command]
+pub async fn create_campaign(state: State<'_, AppState>, input: NewCampaign) -> CmdResult<Campaign> {
+    with_store(&state, move |s| s.create_campaign(&input)).await
+}
+
+#[tauri::command]
+pub async fn campaign_framework(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<CampaignFramework> {
+    with_store(&state, move |s| s.campaign_framework(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn campaign_summary(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<CampaignSummary> {
+    with_store(&state, move |s| s.campaign_summary(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn list_sites(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<Vec<Site>> {
+    with_store(&state, move |s| s.list_sites(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn add_site(state: State<'_, AppState>, campaign_id: i64, input: SiteInput) -> CmdResult<Site> {
+    with_store(&state, move |s| s.add_site(campaign_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn update_site(state: State<'_, AppState>, site_id: i64, input: SiteInput) -> CmdResult<Site> {
+    with_store(&state, move |s| s.update_site(site_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn remove_site(state: State<'_, AppState>, site_id: i64) -> CmdResult<Site> {
+    with_store(&state, move |s| s.remove_site(site_id)).await
+}
+
+#[tauri::command]
+pub async fn site_detail(state: State<'_, AppState>, site_id: i64) -> CmdResult<SiteDetail> {
+    with_store(&state, move |s| s.site_detail(site_id)).await
+}

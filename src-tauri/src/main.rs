@@ -1,0 +1,73 @@
+//! TTĐT Workbench desktop shell: opens the database, serves the sample portals,
+//! and exposes the core to the UI through thin commands.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::sync::{Arc, Mutex};
+
+use ttdt_core::{demo, storage, Store};
+
+/// What the commands share: the open database (or why it could not be opened) and the demo base URL.
+pub struct AppState {
+    pub store: Result<Arc<Mutex<Store>>, commands::ApiError>,
+    pub demo_base: String,
+    pub demo_serving: bool,
+}
+
+fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+
+    let db_path = storage::default_db_path();
+    let port = demo::demo_port();
+    let demo_server = match demo::DemoServer::start(port) {
+        Ok(s) => {
+            log::info!("sample portals served at {}", s.base_url());
+            Some(s)
+        }
+        Err(e) => {
+            log::warn!("{e}");
+            None
+        }
+    };
+    let demo_base = demo::base_url(port);
+    let store = match Store::open(&db_path) {
+        Ok(mut store) => {
+            log::info!("database {}", db_path.display());
+            match demo::ensure_demo_on_first_launch(&mut store, &demo_base) {
+                Ok(Some(c)) => log::info!("created demo campaign {}", c.id),
+                Ok(None) => {}
+                Err(e) => log::error!("demo campaign: {e}"),
+            }
+            Ok(Arc::new(Mutex::new(store)))
+        }
+        Err(e) => {
+            log::error!("{e}");
+            Err(commands::ApiError::from(e))
+        }
+    };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some() };
+
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_frameworks,
+            commands::list_campaigns,
+            commands::create_campaign,
+            commands::campaign_framework,
+            commands::campaign_summary,
+            commands::list_sites,
+            commands::add_site,
+            commands::update_site,
+            commands::remove_site,
+            commands::site_detail,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    drop(demo_server);
+    if let Err(e) = result {
+        log::error!("window could not start: {e}");
+        std::process::exit(1);
+    }
+}

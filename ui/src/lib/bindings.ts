@@ -1,0 +1,70 @@
+// Generated from the Rust types in src-tauri/crates/ttdt-core/src/domain.rs. Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p ttdt-core bindings
+
+export type Level = "ministry" | "ministry_unit" | "province" | "provincial_department" | "commune";
+
+export type Method = "automated" | "hybrid" | "manual";
+
+export type Outcome = "pass" | "partial" | "fail" | "needs_review" | "not_applicable" | "not_tested" | "error";
+
+export type ResultMode = "automatic" | "manual" | "override";
+
+export type EvaluationStatus = "draft" | "submitted" | "finalised";
+
+export type LegalRef = { 
+/**
+ * The text, e.g. "Thông tư 22/2023/TT-BTTTT".
+ */
+text: string, 
+/**
+ * Article, clause or point, e.g. "Điều 10 khoản 3 điểm b". Empty when the whole text is meant.
+ */
+article: string, };
+
+export type Campaign = { id: number, name: string, year: number, 
+/**
+ * Id of the framework the campaign's frozen copy was taken from.
+ */
+framework_id: string, framework_name: string, created_at: string, site_count: number, criterion_count: number, };
+
+export type NewCampaign = { name: string, year: number, framework_id: string, };
+
+export type Site = { id: number, campaign_id: number, agency_name: string, level: Level, block: string, url: string, parent_site_id: number | null, created_at: string, status: EvaluationStatus, evaluation_id: number, };
+
+export type SiteInput = { agency_name: string, level: Level, 
+/**
+ * Empty means the level's default block.
+ */
+block: string, url: string, parent_site_id: number | null, };
+
+export type CriterionGroup = { code: string, name: string, points: number, 
+/**
+ * Ranked separately and kept out of the total (usage group).
+ */
+separate_ranking: boolean, };
+
+export type Criterion = { code: string, group_code: string, title: string, method: Method, points: number, 
+/**
+ * Levels the criterion applies to; empty means all levels.
+ */
+levels: Array<Level>, legal_basis: Array<LegalRef>, guidance: string, checks: Array<string>, retired: boolean, };
+
+export type CampaignFramework = { framework_id: string, framework_name: string, groups: Array<CriterionGroup>, criteria: Array<Criterion>, };
+
+export type CriterionResult = { id: number, criterion_code: string, outcome: Outcome, share: number, points: number, mode: ResultMode, evidence: unknown, note: string, asserted_by: string, asserted_at: string, };
+
+export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, };
+
+export type SiteCriterion = { criterion: Criterion, applies: boolean, result: CriterionResult | null, };
+
+export type FrameworkSummary = { id: string, name: string, year: number, version: string, criterion_count: number, max_points: number, };
+
+export type DemoInfo = { base_url: string, portals: Array<DemoPortalInfo>, };
+
+export type DemoPortalInfo = { agency_name: string, level: Level, url: string, };
+
+export type CampaignSummary = { campaign: Campaign, by_level: Array<LevelCount>, by_status: Array<StatusCount>, results_recorded: number, };
+
+export type LevelCount = { level: Level, count: number, };
+
+export type StatusCount = { status: EvaluationStatus, count: number, };
