@@ -3,27 +3,21 @@
 
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
 use tauri::State;
 use ttdt_core::domain::{
-    Campaign, CampaignFramework, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
+    AppInfo, Campaign, CampaignFramework, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
+    UserError,
 };
 use ttdt_core::{Error, Store};
 
 use crate::AppState;
 
-/// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.
-#[derive(Debug, Clone, Serialize)]
-pub struct ApiError {
-    pub code: String,
-    pub message: String,
-}
+/// Errors reach the UI as `{code, message}` (see `UserError`); the English text goes to the log.
+pub type ApiError = UserError;
 
-impl From<Error> for ApiError {
-    fn from(e: Error) -> Self {
-        log::warn!("{e}");
-        ApiError { code: e.code().to_string(), message: e.user_message() }
-    }
+fn to_api(e: Error) -> ApiError {
+    log::warn!("{e}");
+    UserError::from(&e)
 }
 
 type CmdResult<T> = Result<T, ApiError>;
@@ -37,20 +31,10 @@ where
     let store: Arc<Mutex<Store>> = state.store.clone()?;
     tauri::async_runtime::spawn_blocking(move || {
         let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard).map_err(ApiError::from)
+        f(&mut guard).map_err(to_api)
     })
     .await
-    .map_err(|e| ApiError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
-}
-
-#[derive(Debug, Serialize)]
-pub struct AppInfo {
-    pub db_path: String,
-    pub schema_version: i64,
-    pub actor: String,
-    pub demo_base: String,
-    pub demo_serving: bool,
-    pub version: String,
+    .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
 }
 
 #[tauri::command]

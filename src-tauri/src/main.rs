@@ -44,7 +44,7 @@ fn main() {
         }
         Err(e) => {
             log::error!("{e}");
-            Err(commands::ApiError::from(e))
+            Err(ttdt_core::domain::UserError::from(&e))
         }
     };
     let state = AppState { store, demo_base, demo_serving: demo_server.is_some() };

@@ -68,3 +68,7 @@ export type CampaignSummary = { campaign: Campaign, by_level: Array<LevelCount>,
 export type LevelCount = { level: Level, count: number, };
 
 export type StatusCount = { status: EvaluationStatus, count: number, };
+
+export type AppInfo = { db_path: string, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, };
+
+export type UserError = { code: string, message: string, };

@@ -32,6 +32,8 @@ pub fn typescript() -> String {
         CampaignSummary::decl(),
         LevelCount::decl(),
         StatusCount::decl(),
+        AppInfo::decl(),
+        UserError::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/ttdt-core/src/domain.rs. Do not edit.\n\

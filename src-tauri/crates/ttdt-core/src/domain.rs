@@ -369,3 +369,28 @@ pub struct StatusCount {
     #[ts(type = "number")]
     pub count: i64,
 }
+
+/// What the app tells the UI about itself and its database.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AppInfo {
+    pub db_path: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    pub actor: String,
+    pub demo_base: String,
+    pub demo_serving: bool,
+    pub version: String,
+}
+
+/// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UserError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&crate::error::Error> for UserError {
+    fn from(e: &crate::error::Error) -> Self {
+        UserError { code: e.code().to_string(), message: e.user_message() }
+    }
+}

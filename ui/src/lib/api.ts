@@ -1,0 +1,59 @@
+// The only module that talks to the backend. Everything else imports from here.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppInfo,
+  Campaign,
+  CampaignFramework,
+  CampaignSummary,
+  FrameworkSummary,
+  NewCampaign,
+  Site,
+  SiteDetail,
+  SiteInput,
+} from './bindings';
+
+export type * from './bindings';
+
+/** An error from the backend: a stable code to branch on, a Vietnamese message to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Turns whatever `invoke` rejected with into an ApiError. */
+export function toApiError(raw: unknown): ApiError {
+  if (raw instanceof ApiError) return raw;
+  if (raw && typeof raw === 'object' && 'code' in raw && 'message' in raw) {
+    const r = raw as { code: unknown; message: unknown };
+    return new ApiError(String(r.code), String(r.message));
+  }
+  if (typeof raw === 'string') return new ApiError('internal', raw);
+  return new ApiError('internal', 'Lỗi không xác định khi gọi chương trình.');
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  listFrameworks: () => call<FrameworkSummary[]>('list_frameworks'),
+  listCampaigns: () => call<Campaign[]>('list_campaigns'),
+  createCampaign: (input: NewCampaign) => call<Campaign>('create_campaign', { input }),
+  campaignFramework: (campaignId: number) => call<CampaignFramework>('campaign_framework', { campaignId }),
+  campaignSummary: (campaignId: number) => call<CampaignSummary>('campaign_summary', { campaignId }),
+  listSites: (campaignId: number) => call<Site[]>('list_sites', { campaignId }),
+  addSite: (campaignId: number, input: SiteInput) => call<Site>('add_site', { campaignId, input }),
+  updateSite: (siteId: number, input: SiteInput) => call<Site>('update_site', { siteId, input }),
+  removeSite: (siteId: number) => call<Site>('remove_site', { siteId }),
+  siteDetail: (siteId: number) => call<SiteDetail>('site_detail', { siteId }),
+};

@@ -1,0 +1,100 @@
+// Pure helpers for the UI: formatting, grouping, filtering, sorting.
+import type { Criterion, CriterionGroup, Site, SiteCriterion } from './bindings';
+import { levelLabel } from './labels';
+
+const pointsFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** Points the Vietnamese way: 1,5 — 0 — 100. */
+export function formatPoints(n: number): string {
+  return pointsFormat.format(Math.abs(n) < 1e-9 ? 0 : n);
+}
+
+/** "2026-11-23T09:05:00Z" → "23/11/2026 16:05" in the machine's time zone. */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('vi-VN', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Lower-case, without diacritics, "đ" as "d": so "uy ban" finds "Ủy ban" and "Uỷ ban". */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Sites whose agency, address, level or block contains every word of the query. */
+export function filterSites(sites: Site[], query: string): Site[] {
+  const words = foldText(query).split(' ').filter(Boolean);
+  if (words.length === 0) return sites;
+  return sites.filter((s) => {
+    const hay = foldText(`${s.agency_name} ${s.url} ${levelLabel[s.level]} ${s.block}`);
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export type SiteSortKey = 'agency_name' | 'level' | 'url' | 'block' | 'status';
+
+const levelOrder = ['ministry', 'ministry_unit', 'province', 'provincial_department', 'commune'];
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export function sortSites(sites: Site[], key: SiteSortKey, ascending: boolean): Site[] {
+  const dir = ascending ? 1 : -1;
+  return [...sites].sort((a, b) => {
+    let c: number;
+    if (key === 'level') c = levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level);
+    else c = collator.compare(String(a[key]), String(b[key]));
+    return c !== 0 ? c * dir : a.id - b.id;
+  });
+}
+
+export interface GroupRows<T> {
+  group: CriterionGroup;
+  rows: T[];
+  /** Points of the criteria that apply (not retired). */
+  maxPoints: number;
+}
+
+/** Puts rows under their group, in the framework's group order; unknown groups are kept at the end. */
+export function groupByCriterionGroup<T>(
+  groups: CriterionGroup[],
+  rows: T[],
+  criterionOf: (row: T) => Criterion,
+  counts: (row: T) => boolean = () => true,
+): GroupRows<T>[] {
+  const out: GroupRows<T>[] = groups.map((group) => ({ group, rows: [], maxPoints: 0 }));
+  for (const row of rows) {
+    const c = criterionOf(row);
+    let g = out.find((x) => x.group.code === c.group_code);
+    if (!g) {
+      g = { group: { code: c.group_code, name: c.group_code, points: 0, separate_ranking: false }, rows: [], maxPoints: 0 };
+      out.push(g);
+    }
+    g.rows.push(row);
+    if (!c.retired && counts(row)) g.maxPoints += c.points;
+  }
+  return out.filter((g) => g.rows.length > 0);
+}
+
+/** The maximum points of a site: criteria that apply to its level, outside separately ranked groups. */
+export function applicableMax(groups: CriterionGroup[], rows: SiteCriterion[]): number {
+  const separate = new Set(groups.filter((g) => g.separate_ranking).map((g) => g.code));
+  return rows
+    .filter((r) => r.applies && !r.criterion.retired && !separate.has(r.criterion.group_code))
+    .reduce((sum, r) => sum + r.criterion.points, 0);
+}
