@@ -1,0 +1,130 @@
+// A small W3C WebDriver client over fetch: just what the end-to-end tests need.
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class WebDriver {
+  constructor(base) {
+    this.base = base.replace(/\/$/, '');
+    this.session = null;
+  }
+
+  async req(method, path, body) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    }
+    if (!res.ok || (json.value && json.value.error)) {
+      const v = json.value || {};
+      const err = new Error(`${method} ${path}: ${v.error || res.status}: ${v.message || text.slice(0, 300)}`);
+      err.code = v.error;
+      throw err;
+    }
+    return json.value;
+  }
+
+  s(path) {
+    return `/session/${this.session}${path}`;
+  }
+
+  async start(application) {
+    const caps = { browserName: 'wry', 'tauri:options': { application } };
+    const value = await this.req('POST', '/session', { capabilities: { alwaysMatch: caps } });
+    this.session = value.sessionId;
+    return value;
+  }
+
+  async quit() {
+    if (!this.session) return;
+    try {
+      await this.req('DELETE', this.s(''));
+    } finally {
+      this.session = null;
+    }
+  }
+
+  async find(css) {
+    const v = await this.req('POST', this.s('/element'), { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.req('POST', this.s('/elements'), { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits until `css` matches an element (and, if given, its text content includes `text`). */
+  async waitFor(css, { text, timeout = 15000 } = {}) {
+    const end = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < end) {
+      try {
+        const ids = await this.findAll(css);
+        for (const id of ids) {
+          if (text === undefined) return id;
+          // textContent, not rendered text: WebKitWebDriver leaves out cells cut with an ellipsis.
+          last = await this.property(id, 'textContent');
+          if (last.includes(text)) return id;
+        }
+      } catch (e) {
+        last = String(e);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`timed out waiting for ${css}${text ? ` containing “${text}”` : ''} (last: ${last.slice(0, 200)})`);
+  }
+
+  /** Waits until nothing matches `css`. */
+  async waitGone(css, { timeout = 10000 } = {}) {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      if ((await this.findAll(css)).length === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${css} to disappear`);
+  }
+
+  async click(id) {
+    await this.req('POST', this.s(`/element/${id}/click`), {});
+  }
+
+  async type(id, text) {
+    await this.req('POST', this.s(`/element/${id}/value`), { text });
+  }
+
+  async clear(id) {
+    await this.req('POST', this.s(`/element/${id}/clear`), {});
+  }
+
+  async text(id) {
+    return this.req('GET', this.s(`/element/${id}/text`));
+  }
+
+  async property(id, name) {
+    return this.req('GET', this.s(`/element/${id}/property/${name}`));
+  }
+
+  async keys(text) {
+    const actions = [...text].flatMap((c) => [
+      { type: 'keyDown', value: c },
+      { type: 'keyUp', value: c },
+    ]);
+    await this.req('POST', this.s('/actions'), { actions: [{ type: 'key', id: 'kbd', actions }] });
+    await this.req('DELETE', this.s('/actions'));
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.req('GET', this.s('/screenshot')), 'base64');
+  }
+
+  async pageText() {
+    return this.text(await this.find('body'));
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { nextRow } from './tableNav';
+
+describe('nextRow', () => {
+  it('moves with arrows and stays inside the table', () => {
+    expect(nextRow(-1, 'ArrowDown', 5)).toBe(0);
+    expect(nextRow(0, 'ArrowDown', 5)).toBe(1);
+    expect(nextRow(4, 'ArrowDown', 5)).toBe(4);
+    expect(nextRow(0, 'ArrowUp', 5)).toBe(0);
+    expect(nextRow(3, 'ArrowUp', 5)).toBe(2);
+  });
+  it('pages and jumps', () => {
+    expect(nextRow(2, 'PageDown', 50, 10)).toBe(12);
+    expect(nextRow(45, 'PageDown', 50, 10)).toBe(49);
+    expect(nextRow(5, 'PageUp', 50, 10)).toBe(0);
+    expect(nextRow(7, 'Home', 50)).toBe(0);
+    expect(nextRow(7, 'End', 50)).toBe(49);
+  });
+  it('ignores other keys and empty tables', () => {
+    expect(nextRow(1, 'a', 5)).toBeNull();
+    expect(nextRow(0, 'ArrowDown', 0)).toBeNull();
+  });
+  it('recovers when the current row is past the end after a removal', () => {
+    expect(nextRow(9, 'ArrowUp', 3)).toBe(1);
+  });
+});
