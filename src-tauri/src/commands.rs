@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use tauri::State;
 use ttdt_core::domain::{
-    AppInfo, Campaign, CampaignFramework, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
+    AppInfo, Campaign, CampaignFramework, Criterion, CriterionEdit, FrameworkDetail, NewCriterion, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
     UserError,
 };
 use ttdt_core::{Error, Store};
@@ -102,4 +102,40 @@ pub async fn remove_site(state: State<'_, AppState>, site_id: i64) -> CmdResult<
 #[tauri::command]
 pub async fn site_detail(state: State<'_, AppState>, site_id: i64) -> CmdResult<SiteDetail> {
     with_store(&state, move |s| s.site_detail(site_id)).await
+}
+
+#[tauri::command]
+pub async fn framework_detail(state: State<'_, AppState>, id: String) -> CmdResult<FrameworkDetail> {
+    with_store(&state, move |s| s.framework_detail(&id)).await
+}
+
+#[tauri::command]
+pub async fn import_framework(state: State<'_, AppState>, text: String, replace: bool) -> CmdResult<FrameworkSummary> {
+    with_store(&state, move |s| s.import_framework(&text, replace)).await
+}
+
+#[tauri::command]
+pub async fn edit_campaign_criterion(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    code: String,
+    edit: CriterionEdit,
+) -> CmdResult<Criterion> {
+    with_store(&state, move |s| s.edit_campaign_criterion(campaign_id, &code, &edit)).await
+}
+
+#[tauri::command]
+pub async fn add_campaign_criterion(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    input: NewCriterion,
+) -> CmdResult<Criterion> {
+    with_store(&state, move |s| s.add_campaign_criterion(campaign_id, &input)).await
+}
+
+/// Saves the campaign's framework copy in the export folder; returns the file's path.
+#[tauri::command]
+pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
+    let dir = state.export_dir.clone();
+    with_store(&state, move |s| s.save_campaign_framework(campaign_id, &dir).map(|p| p.display().to_string())).await
 }

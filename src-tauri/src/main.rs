@@ -14,6 +14,8 @@ pub struct AppState {
     pub store: Result<Arc<Mutex<Store>>, commands::ApiError>,
     pub demo_base: String,
     pub demo_serving: bool,
+    /// Where exports are written (`TTDT_EXPORT_DIR`, else the Downloads folder).
+    pub export_dir: std::path::PathBuf,
 }
 
 fn main() {
@@ -47,7 +49,10 @@ fn main() {
             Err(ttdt_core::domain::UserError::from(&e))
         }
     };
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some() };
+    let export_dir = std::env::var_os("TTDT_EXPORT_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(ttdt_core::files::default_export_dir);
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir };
 
     let result = tauri::Builder::default()
         .manage(state)
@@ -63,6 +68,11 @@ fn main() {
             commands::update_site,
             commands::remove_site,
             commands::site_detail,
+            commands::framework_detail,
+            commands::import_framework,
+            commands::edit_campaign_criterion,
+            commands::add_campaign_criterion,
+            commands::export_campaign_framework,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

@@ -168,6 +168,17 @@ test('first launch opens the demo campaign; a campaign and a site survive a rest
   assert.equal((await wd.findAll('tr[data-code]')).length, 56);
   await shot('03-site-page.png');
 
+  // --- edit the campaign's copy of its framework: the total follows at once and is saved without a button.
+  await wd.click(await wd.find('[data-nav="criteria"]'));
+  await wd.waitFor('[data-testid="framework-total"]', { text: 'Tổng: 100 điểm' });
+  await wd.click(await wd.find('[data-action="edit-framework"]'));
+  const kn01 = await wd.waitFor('input[data-points="KN.01"]');
+  await wd.clear(kn01);
+  await wd.type(kn01, '5,5\uE004'); // Tab leaves the cell, which saves it
+  await wd.waitFor('[data-testid="save-state"]', { text: 'Đã lưu' });
+  await wd.waitFor('[data-testid="framework-total"]', { text: 'Tổng: 101,5 điểm' });
+  await shot('04-framework-edit.png');
+
   // --- close the app, launch it again.
   await wd.quit();
   await wd.start(application);
@@ -179,5 +190,8 @@ test('first launch opens the demo campaign; a campaign and a site survive a rest
   await wd.keys('\uE007'); // Enter opens the campaign's sites
   const again = await wd.waitFor('tr[data-site-url="https://stp.sonha.gov.vn/"]');
   assert.match(await wd.property(again, 'textContent'), /Sở Tư pháp tỉnh Sơn Hà/);
-  await shot('04-after-restart.png');
+  await shot('05-after-restart.png');
+  await wd.click(await wd.find('[data-nav="criteria"]'));
+  await wd.waitFor('[data-testid="framework-total"]', { text: 'Tổng: 101,5 điểm' });
+  await wd.waitFor('tr[data-code="KN.01"]', { text: '5,5' });
 }));

@@ -5,7 +5,11 @@ import type {
   Campaign,
   CampaignFramework,
   CampaignSummary,
+  Criterion,
+  CriterionEdit,
+  FrameworkDetail,
   FrameworkSummary,
+  NewCriterion,
   NewCampaign,
   Site,
   SiteDetail,
@@ -56,4 +60,12 @@ export const api = {
   updateSite: (siteId: number, input: SiteInput) => call<Site>('update_site', { siteId, input }),
   removeSite: (siteId: number) => call<Site>('remove_site', { siteId }),
   siteDetail: (siteId: number) => call<SiteDetail>('site_detail', { siteId }),
+  frameworkDetail: (id: string) => call<FrameworkDetail>('framework_detail', { id }),
+  importFramework: (text: string, replace: boolean) => call<FrameworkSummary>('import_framework', { text, replace }),
+  editCampaignCriterion: (campaignId: number, code: string, edit: CriterionEdit) =>
+    call<Criterion>('edit_campaign_criterion', { campaignId, code, edit }),
+  addCampaignCriterion: (campaignId: number, input: NewCriterion) =>
+    call<Criterion>('add_campaign_criterion', { campaignId, input }),
+  /** Saves the campaign's framework copy as a file; resolves to its path. */
+  exportCampaignFramework: (campaignId: number) => call<string>('export_campaign_framework', { campaignId }),
 };

@@ -47,9 +47,45 @@ export type Criterion = { code: string, group_code: string, title: string, metho
 /**
  * Levels the criterion applies to; empty means all levels.
  */
-levels: Array<Level>, legal_basis: Array<LegalRef>, guidance: string, checks: Array<string>, retired: boolean, };
+levels: Array<Level>, legal_basis: Array<LegalRef>, guidance: string, checks: Array<string>, retired: boolean, 
+/**
+ * What a reviewer ticks off (manual and hybrid criteria).
+ */
+checklist: Array<string>, 
+/**
+ * The evidence documents expected.
+ */
+documents: Array<string>, 
+/**
+ * The criterion cannot pass without a document.
+ */
+document_required: boolean, };
 
-export type CampaignFramework = { framework_id: string, framework_name: string, groups: Array<CriterionGroup>, criteria: Array<Criterion>, };
+export type CampaignFramework = { framework_id: string, framework_name: string, groups: Array<CriterionGroup>, criteria: Array<Criterion>, 
+/**
+ * The copy can be edited while no evaluation of the campaign is finalised.
+ */
+editable: boolean, 
+/**
+ * Why it cannot be edited, in Vietnamese; empty when editable.
+ */
+locked_reason: string, };
+
+export type LegalText = { text: string, title: string, };
+
+export type FrameworkDetail = { summary: FrameworkSummary, legal_texts: Array<LegalText>, groups: Array<CriterionGroup>, criteria: Array<Criterion>, };
+
+export type CriterionEdit = { points: number | null, 
+/**
+ * Empty means all levels.
+ */
+levels: Array<Level> | null, guidance: string | null, retired: boolean | null, 
+/**
+ * Why, for the change log (may be empty).
+ */
+reason: string, };
+
+export type NewCriterion = { code: string, group_code: string, title: string, method: Method, points: number, levels: Array<Level>, legal_basis: Array<LegalRef>, guidance: string, };
 
 export type CriterionResult = { id: number, criterion_code: string, outcome: Outcome, share: number, points: number, mode: ResultMode, evidence: unknown, note: string, asserted_by: string, asserted_at: string, };
 
@@ -72,3 +108,31 @@ export type StatusCount = { status: EvaluationStatus, count: number, };
 export type AppInfo = { db_path: string, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, };
 
 export type UserError = { code: string, message: string, };
+
+export type Standing = "scored" | "excluded" | "blocking";
+
+export type CriterionScore = { code: string, group_code: string, 
+/**
+ * The outcome used for scoring; `None` when there is no result yet.
+ */
+outcome: Outcome | null, standing: Standing, points: number, 
+/**
+ * Points this criterion adds to the maximum (0 when excluded).
+ */
+max: number, };
+
+export type GroupScore = { code: string, name: string, points: number, max: number, 
+/**
+ * `points / max × 100`, or `None` when nothing in the group applies.
+ */
+percent: number | null, separate_ranking: boolean, };
+
+export type ScoreCard = { criteria: Array<CriterionScore>, groups: Array<GroupScore>, 
+/**
+ * Sum over groups that are not ranked separately.
+ */
+total: number, max: number, percent: number | null, 
+/**
+ * Codes that block finalising (needs review, not tested, error, or no result).
+ */
+blocking: Array<string>, };

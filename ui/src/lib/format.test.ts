@@ -26,6 +26,9 @@ const criterion = (code: string, group_code: string, points: number, extra: Part
   guidance: '',
   checks: [],
   retired: false,
+  checklist: [],
+  documents: [],
+  document_required: false,
   ...extra,
 });
 

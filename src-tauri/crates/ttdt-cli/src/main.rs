@@ -90,8 +90,34 @@ struct SiteArgs {
 
 #[derive(Subcommand)]
 enum FrameworkCmd {
-    /// List the frameworks known to this database.
+    /// List the frameworks installed in this database.
     List,
+    /// Show a framework's groups and criteria (an installed framework, or a campaign's copy).
+    Show {
+        /// Framework id (e.g. TT22-ND224-2026).
+        id: Option<String>,
+        /// Show this campaign's own copy instead (id or name).
+        #[arg(long, conflicts_with = "id")]
+        campaign: Option<String>,
+    },
+    /// Check a framework file without importing it.
+    Validate { file: PathBuf },
+    /// Import a framework file (all or nothing).
+    Import {
+        file: PathBuf,
+        /// Replace an imported framework with the same id.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write a framework file: an installed framework, or a campaign's copy.
+    Export {
+        id: Option<String>,
+        #[arg(long, conflicts_with = "id")]
+        campaign: Option<String>,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -137,6 +163,18 @@ fn run(cli: &Cli) -> Result<(), Error> {
     let out = Output { json: cli.json };
     if let Command::Demo(DemoCmd::Serve { port }) = &cli.command {
         return serve(*port, &out);
+    }
+    if let Command::Framework(FrameworkCmd::Validate { file }) = &cli.command {
+        let fw = framework::parse(&read_framework_file(file)?)?;
+        #[derive(Serialize)]
+        struct Valid<'a> {
+            valid: bool,
+            id: &'a str,
+            criteria: usize,
+            max_points: f64,
+        }
+        let v = Valid { valid: true, id: &fw.id, criteria: fw.criteria.len(), max_points: fw.max_points() };
+        return out.print(&v, || format!("Hợp lệ: {} — {} tiêu chí, {} điểm.\n", fw.id, v.criteria, v.max_points));
     }
     let mut store = Store::open(&db_path)?;
     match &cli.command {
@@ -194,6 +232,73 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let removed = store.remove_site(s.id)?;
             out.print(&removed, || format!("Đã xóa trang #{} {}.\n", removed.id, removed.url))
         }
+        Command::Framework(FrameworkCmd::Show { id, campaign }) => {
+            let (title, groups, criteria) = match (id, campaign) {
+                (_, Some(c)) => {
+                    let c = store.find_campaign(c)?;
+                    let fw = store.campaign_framework(c.id)?;
+                    (format!("{} — bản của chiến dịch “{}”", fw.framework_id, c.name), fw.groups, fw.criteria)
+                }
+                (Some(id), None) => {
+                    let d = store.framework_detail(id)?;
+                    (format!("{} — {}", d.summary.id, d.summary.name), d.groups, d.criteria)
+                }
+                (None, None) => return Err(missing_framework_arg()),
+            };
+            #[derive(Serialize)]
+            struct Show<'a> {
+                title: &'a str,
+                groups: &'a [ttdt_core::domain::CriterionGroup],
+                criteria: &'a [ttdt_core::domain::Criterion],
+            }
+            out.print(&Show { title: &title, groups: &groups, criteria: &criteria }, || {
+                let mut s = format!("{title}\n");
+                for g in &groups {
+                    s += &format!("\n{} {} ({} điểm)\n", g.code, g.name, g.points);
+                    for c in criteria.iter().filter(|c| c.group_code == g.code) {
+                        let method = match c.method {
+                            ttdt_core::domain::Method::Automated => "A",
+                            ttdt_core::domain::Method::Hybrid => "H",
+                            ttdt_core::domain::Method::Manual => "M",
+                        };
+                        let basis: Vec<String> = c
+                            .legal_basis
+                            .iter()
+                            .map(|l| if l.article.is_empty() { l.text.clone() } else { format!("{}, {}", l.text, l.article) })
+                            .collect();
+                        let retired = if c.retired { " [ngừng áp dụng]" } else { "" };
+                        s += &format!("  {:<6} {} {:>5}  {}{retired}\n         {}\n", c.code, method, c.points, c.title, basis.join("; "));
+                    }
+                }
+                s
+            })
+        }
+        Command::Framework(FrameworkCmd::Import { file, replace }) => {
+            let f = store.import_framework(&read_framework_file(file)?, *replace)?;
+            out.print(&f, || format!("Đã nhập {} — {} tiêu chí, {} điểm.\n", f.id, f.criterion_count, f.max_points))
+        }
+        Command::Framework(FrameworkCmd::Export { id, campaign, output }) => {
+            let text = match (id, campaign) {
+                (_, Some(c)) => {
+                    let c = store.find_campaign(c)?;
+                    store.export_campaign_framework(c.id)?
+                }
+                (Some(id), None) => store.framework_source(id)?,
+                (None, None) => return Err(missing_framework_arg()),
+            };
+            match output {
+                Some(path) => {
+                    ttdt_core::files::write_atomic(path, text.as_bytes())?;
+                    let done = serde_json::json!({ "path": path.display().to_string() });
+                    out.print(&done, || format!("Đã ghi {}.\n", path.display()))
+                }
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+        Command::Framework(FrameworkCmd::Validate { .. }) => unreachable!("handled before opening the database"),
         Command::Framework(FrameworkCmd::List) => {
             let list = store.list_frameworks()?;
             out.print(&list, || {
@@ -249,6 +354,26 @@ fn serve(port: u16, out: &Output) -> Result<(), Error> {
     loop {
         std::thread::park();
     }
+}
+
+fn missing_framework_arg() -> Error {
+    Error::Invalid {
+        field: "id",
+        reason: "neither a framework id nor --campaign given".into(),
+        message_vi: "Hãy nêu mã bộ tiêu chí hoặc --campaign.".into(),
+    }
+}
+
+fn read_framework_file(path: &std::path::Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Invalid {
+        field: "file",
+        reason: format!("cannot read {}: {e}", path.display()),
+        message_vi: format!("Không đọc được tệp {}: {e}", path.display()),
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::Framework {
+        id: "?".into(),
+        reason: format!("tệp {} không phải văn bản UTF-8", path.display()),
+    })
 }
 
 fn parse_level(s: &str) -> Result<Level, Error> {

@@ -125,3 +125,41 @@ fn demo_serve_prints_addresses_and_serves() {
     assert!(body.starts_with("HTTP/1.1 200"));
     assert!(body.contains("Sơn Hà"));
 }
+
+#[test]
+fn framework_list_show_validate_import_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let list = json(ttdt(&db).args(["framework", "list"]));
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["TT22-ND224-2026", "TT22-2025"]);
+
+    let show = json(ttdt(&db).args(["framework", "show", "TT22-ND224-2026"]));
+    let ct22 = show["criteria"].as_array().unwrap().iter().find(|c| c["code"] == "CT.22").unwrap();
+    assert_eq!(ct22["legal_basis"][0]["article"], "Điều 10 khoản 3 điểm b");
+
+    // Export a shipped framework to a file, change its id and points, validate and import it.
+    let file = dir.path().join("bo.toml");
+    ttdt(&db).args(["framework", "export", "TT22-2025", "-o"]).arg(&file).assert().success();
+    let text = std::fs::read_to_string(&file).unwrap().replace("id = \"TT22-2025\"", "id = \"TINH-SONHA-2026\"");
+    std::fs::write(&file, &text).unwrap();
+    ttdt(&db).args(["framework", "validate"]).arg(&file).assert().success().stdout(contains("Hợp lệ"));
+    ttdt(&db).args(["framework", "import"]).arg(&file).assert().success();
+    ttdt(&db).args(["framework", "import"]).arg(&file).assert().failure().stderr(contains("thay thế"));
+    ttdt(&db).args(["framework", "import", "--replace"]).arg(&file).assert().success();
+
+    // A broken file is refused, naming the criterion, and nothing is imported.
+    let broken = dir.path().join("hong.toml");
+    std::fs::write(&broken, text.replace("id = \"TINH-SONHA-2026\"", "id = \"HONG\"").replace("method = \"manual\"\npoints = 5", "method = \"manual\"\npoints = -5")).unwrap();
+    ttdt(&db).args(["framework", "validate"]).arg(&broken).assert().failure().stderr(contains("AT.01"));
+    ttdt(&db).args(["framework", "import"]).arg(&broken).assert().failure().stderr(contains("AT.01"));
+    assert_eq!(json(ttdt(&db).args(["framework", "list"])).as_array().unwrap().len(), 3);
+
+    // A campaign's copy exports as a valid file.
+    ttdt(&db).args(["campaigns", "create", "--name", "A", "--year", "2026", "--framework", "TINH-SONHA-2026"]).assert().success();
+    let out = ttdt(&db).args(["framework", "export", "--campaign", "A"]).output().unwrap();
+    assert!(out.status.success());
+    let exported = dir.path().join("cd.toml");
+    std::fs::write(&exported, &out.stdout).unwrap();
+    ttdt(&db).args(["framework", "validate"]).arg(&exported).assert().success().stdout(contains("TINH-SONHA-2026-CD1"));
+}

@@ -23,6 +23,10 @@ pub fn typescript() -> String {
         CriterionGroup::decl(),
         Criterion::decl(),
         CampaignFramework::decl(),
+        crate::framework::LegalText::decl(),
+        FrameworkDetail::decl(),
+        CriterionEdit::decl(),
+        NewCriterion::decl(),
         CriterionResult::decl(),
         SiteDetail::decl(),
         SiteCriterion::decl(),
@@ -34,6 +38,10 @@ pub fn typescript() -> String {
         StatusCount::decl(),
         AppInfo::decl(),
         UserError::decl(),
+        crate::scoring::Standing::decl(),
+        crate::scoring::CriterionScore::decl(),
+        crate::scoring::GroupScore::decl(),
+        crate::scoring::ScoreCard::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/ttdt-core/src/domain.rs. Do not edit.\n\

@@ -268,6 +268,12 @@ pub struct Criterion {
     pub guidance: String,
     pub checks: Vec<String>,
     pub retired: bool,
+    /// What a reviewer ticks off (manual and hybrid criteria).
+    pub checklist: Vec<String>,
+    /// The evidence documents expected.
+    pub documents: Vec<String>,
+    /// The criterion cannot pass without a document.
+    pub document_required: bool,
 }
 
 impl Criterion {
@@ -283,6 +289,47 @@ pub struct CampaignFramework {
     pub framework_name: String,
     pub groups: Vec<CriterionGroup>,
     pub criteria: Vec<Criterion>,
+    /// The copy can be edited while no evaluation of the campaign is finalised.
+    pub editable: bool,
+    /// Why it cannot be edited, in Vietnamese; empty when editable.
+    pub locked_reason: String,
+}
+
+/// An installed framework, whole, for the framework browser.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FrameworkDetail {
+    pub summary: FrameworkSummary,
+    pub legal_texts: Vec<crate::framework::LegalText>,
+    pub groups: Vec<CriterionGroup>,
+    pub criteria: Vec<Criterion>,
+}
+
+/// A change to one criterion of a campaign's copy; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct CriterionEdit {
+    pub points: Option<f64>,
+    /// Empty means all levels.
+    pub levels: Option<Vec<Level>>,
+    pub guidance: Option<String>,
+    pub retired: Option<bool>,
+    /// Why, for the change log (may be empty).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A criterion added to a campaign's copy.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewCriterion {
+    pub code: String,
+    pub group_code: String,
+    pub title: String,
+    pub method: Method,
+    pub points: f64,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    pub legal_basis: Vec<LegalRef>,
+    #[serde(default)]
+    pub guidance: String,
 }
 
 /// The effective result of a criterion for a site, when one exists.

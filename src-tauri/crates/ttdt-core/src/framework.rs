@@ -24,7 +24,7 @@ pub struct Framework {
     pub criteria: Vec<CriterionSpec>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct LegalText {
     pub text: String,
@@ -57,9 +57,28 @@ pub struct CriterionSpec {
     pub guidance: String,
     #[serde(default)]
     pub checks: Vec<String>,
+    /// For manual and hybrid criteria: what the reviewer ticks off.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// The evidence documents expected.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Whether the criterion cannot pass without a document.
+    #[serde(default)]
+    pub document_required: bool,
 }
 
-const BUILTIN: &[(&str, &str)] = &[("tt22-2025.toml", include_str!("../frameworks/tt22-2025.toml"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("tt22-2025.toml", include_str!("../frameworks/tt22-2025.toml")),
+    ("tt22-nd224-2026.toml", include_str!("../frameworks/tt22-nd224-2026.toml")),
+];
+
+/// Ids of the automated checks this build implements. A framework may only bind criteria to these.
+/// The checks registry fills this list as checks are added.
+pub const KNOWN_CHECK_IDS: &[&str] = &[];
+
+/// Largest framework file accepted (a real one is about 40 kB).
+pub const MAX_FRAMEWORK_BYTES: usize = 2 * 1024 * 1024;
 
 /// The frameworks shipped with the product, parsed and validated, with their source text.
 pub fn builtin_with_source() -> Vec<(Framework, &'static str)> {
@@ -81,14 +100,74 @@ pub fn builtin() -> Vec<Framework> {
 /// The framework a new campaign gets unless the user picks another.
 pub const DEFAULT_FRAMEWORK_ID: &str = "TT22-2025";
 
-/// Parses and validates a framework file.
+/// Parses and validates a framework file. Errors name the line, the criterion and the field.
 pub fn parse(text: &str) -> Result<Framework> {
+    if text.len() > MAX_FRAMEWORK_BYTES {
+        return Err(Error::Framework { id: "?".into(), reason: "tệp quá lớn (tối đa 2 MB)".into() });
+    }
     let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
-        id: "?".into(),
-        reason: e.to_string(),
+        id: text_id(text).unwrap_or_else(|| "?".into()),
+        reason: describe_toml_error(text, &e),
     })?;
     fw.validate()?;
     Ok(fw)
+}
+
+/// The `id = "…"` of a file that did not parse, for the error message.
+fn text_id(text: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let l = l.trim();
+        let rest = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+        Some(rest.trim_matches('"').to_string()).filter(|s| !s.is_empty())
+    })
+}
+
+/// A TOML or shape error in Vietnamese: line, the criterion it sits in, and what was wrong.
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let (line, criterion) = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            // The [[criteria]] block the error sits in (a missing field's span covers its whole table).
+            let upto = &text[..span.end.min(text.len())];
+            let block_start = upto.rfind("[[criteria]]");
+            let code = block_start.and_then(|start| {
+                let tail = &text[start..];
+                let end = tail[1..].find("\n[[").map(|i| i + 1).unwrap_or(tail.len());
+                tail[..end].lines().find_map(|l| {
+                    let l = l.trim();
+                    let rest = l.strip_prefix("code")?.trim_start().strip_prefix('=')?.trim();
+                    Some(rest.trim_matches('"').to_string())
+                })
+            });
+            (Some(line), code)
+        }
+        None => (None, None),
+    };
+    let msg = e.message();
+    let what = if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split("expected").nth(1).unwrap_or("").replace('`', "");
+        format!("giá trị “{value}” không hợp lệ (chấp nhận:{expected})")
+    } else if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        format!("trường “{field}” không có trong định dạng")
+    } else if let Some(rest) = msg.strip_prefix("missing field ") {
+        format!("thiếu trường “{}”", rest.trim_matches('`'))
+    } else if msg.starts_with("invalid type") {
+        format!("sai kiểu dữ liệu ({msg})")
+    } else {
+        format!("không đúng cú pháp TOML ({msg})")
+    };
+    let mut out = String::new();
+    if let Some(l) = line {
+        out.push_str(&format!("dòng {l}: "));
+    }
+    if let Some(c) = criterion {
+        out.push_str(&format!("tiêu chí {c}: "));
+    }
+    out.push_str(&what);
+    out
 }
 
 impl Framework {
@@ -98,16 +177,22 @@ impl Framework {
         if self.id.trim().is_empty() {
             return fail("id: trống".into());
         }
+        if !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+            return fail("id: chỉ dùng chữ không dấu, số, dấu gạch (ví dụ TT22-ND224-2026)".into());
+        }
         if self.name.trim().is_empty() {
             return fail("name: trống".into());
+        }
+        if !(2000..=2100).contains(&self.year) {
+            return fail(format!("year: {} không hợp lệ (2000–2100)", self.year));
+        }
+        if self.groups.is_empty() || self.criteria.is_empty() {
+            return fail("bộ tiêu chí phải có ít nhất một nhóm và một tiêu chí".into());
         }
         let mut group_codes = HashSet::new();
         for g in &self.groups {
             if !group_codes.insert(g.code.as_str()) {
                 return fail(format!("nhóm {}: mã nhóm bị trùng", g.code));
-            }
-            if !(g.points.is_finite() && g.points >= 0.0) {
-                return fail(format!("nhóm {}: points phải là số không âm", g.code));
             }
         }
         let mut codes = HashSet::new();
@@ -124,11 +209,26 @@ impl Framework {
             if !(c.points.is_finite() && c.points >= 0.0) {
                 return fail(format!("tiêu chí {}: points phải là số không âm", c.code));
             }
+            if c.code.trim().is_empty() {
+                return fail("tiêu chí không có code (mã)".into());
+            }
             if c.legal_basis.is_empty() || c.legal_basis.iter().any(|l| l.text.trim().is_empty()) {
                 return fail(format!("tiêu chí {}: thiếu legal_basis (căn cứ pháp lý)", c.code));
             }
+            if let Some(unknown) = c.checks.iter().find(|id| !KNOWN_CHECK_IDS.contains(&id.as_str())) {
+                return fail(format!("tiêu chí {}: checks: không có kiểm tra tự động nào mang mã “{unknown}”", c.code));
+            }
+            if c.document_required && c.documents.is_empty() {
+                return fail(format!(
+                    "tiêu chí {}: document_required = true nhưng documents không liệt kê tài liệu nào",
+                    c.code
+                ));
+            }
         }
         for g in &self.groups {
+            if !(g.points.is_finite() && g.points >= 0.0) {
+                return fail(format!("nhóm {}: points phải là số không âm", g.code));
+            }
             let sum: f64 = self.criteria.iter().filter(|c| c.group == g.code).map(|c| c.points).sum();
             if (sum - g.points).abs() > 1e-9 {
                 return fail(format!(
@@ -140,8 +240,18 @@ impl Framework {
         Ok(())
     }
 
+    /// The framework as a TOML file.
+    pub fn to_toml(&self) -> Result<String> {
+        let body = toml::to_string_pretty(self)
+            .map_err(|e| Error::Framework { id: self.id.clone(), reason: e.to_string() })?;
+        Ok(format!("# Framework file of TTĐT Workbench (format: ARCHITECTURE.md, \"Framework files\").\n{body}"))
+    }
+
+    /// Points of the criteria outside separately ranked groups.
     pub fn max_points(&self) -> f64 {
-        self.criteria.iter().map(|c| c.points).sum()
+        let separate: HashSet<&str> =
+            self.groups.iter().filter(|g| g.separate_ranking).map(|g| g.code.as_str()).collect();
+        self.criteria.iter().filter(|c| !separate.contains(c.group.as_str())).map(|c| c.points).sum()
     }
 
     pub fn groups(&self) -> Vec<CriterionGroup> {
@@ -170,6 +280,9 @@ impl Framework {
                 guidance: c.guidance.clone(),
                 checks: c.checks.clone(),
                 retired: false,
+                checklist: c.checklist.clone(),
+                documents: c.documents.clone(),
+                document_required: c.document_required,
             })
             .collect()
     }
@@ -186,6 +299,27 @@ mod tests {
         for fw in all {
             assert!((fw.max_points() - 100.0).abs() < 1e-9, "{}: {}", fw.id, fw.max_points());
         }
+    }
+
+    #[test]
+    fn the_2026_framework_rests_on_decree_224() {
+        let fw = builtin().into_iter().find(|f| f.id == "TT22-ND224-2026").unwrap();
+        let y2025 = builtin().into_iter().find(|f| f.id == "TT22-2025").unwrap();
+        let codes = |f: &Framework| f.criteria.iter().map(|c| (c.code.clone(), c.title.clone(), c.method, c.points)).collect::<Vec<_>>();
+        assert_eq!(codes(&fw), codes(&y2025), "same criteria, titles, methods and points");
+        for c in &fw.criteria {
+            for l in &c.legal_basis {
+                assert!(!l.text.contains("42/2022") && !l.text.contains("64/2007"), "{} still cites {}", c.code, l.text);
+            }
+        }
+        let cites = |code: &str, article: &str| {
+            fw.criteria.iter().find(|c| c.code == code).unwrap().legal_basis.iter()
+                .any(|l| l.text == "Nghị định 224/2026/NĐ-CP" && l.article == article)
+        };
+        assert!(cites("CT.22", "Điều 10 khoản 3 điểm b"));
+        assert!(cites("TM.02", "Điều 11 khoản 4"));
+        assert!(cites("TM.01", "Điều 11 khoản 4"));
+        assert!(cites("QL.05", "Điều 13"));
     }
 
     #[test]

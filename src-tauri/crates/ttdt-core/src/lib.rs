@@ -9,7 +9,9 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod framework;
+pub mod scoring;
 pub mod site_url;
 pub mod storage;
 

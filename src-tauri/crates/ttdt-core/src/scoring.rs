@@ -154,6 +154,9 @@ mod tests {
             guidance: String::new(),
             checks: vec![],
             retired: false,
+            checklist: vec![],
+            documents: vec![],
+            document_required: false,
         }
     }
 

@@ -46,14 +46,15 @@ fn fresh_database_is_migrated_with_durable_settings() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, vec![(1, "init".to_string())]);
+    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string())]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Reopening applies nothing twice and keeps the built-in framework once.
     let store = open(&path);
-    assert_eq!(store.list_frameworks().unwrap().len(), 1);
+    let ids: Vec<String> = store.list_frameworks().unwrap().into_iter().map(|f| f.id).collect();
+    assert_eq!(ids, vec!["TT22-ND224-2026", "TT22-2025"]);
     let count: i64 = raw(&path).query_row("SELECT COUNT(*) FROM schema_migration", [], |r| r.get(0)).unwrap();
-    assert_eq!(count, 1);
+    assert_eq!(count, SCHEMA_VERSION);
 }
 
 #[test]

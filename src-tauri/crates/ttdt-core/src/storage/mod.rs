@@ -20,7 +20,10 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 
 /// Numbered migrations. A shipped migration is never edited: add the next number instead.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("migrations/0001_init.sql")),
+    (2, "review_forms", include_str!("migrations/0002_review_forms.sql")),
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
