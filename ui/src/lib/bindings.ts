@@ -89,7 +89,13 @@ export type NewCriterion = { code: string, group_code: string, title: string, me
 
 export type CriterionResult = { id: number, criterion_code: string, outcome: Outcome, share: number, points: number, mode: ResultMode, evidence: unknown, note: string, asserted_by: string, asserted_at: string, };
 
-export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, };
+export type NewResult = { criterion_code: string, outcome: Outcome, 
+/**
+ * For partial: the share of the points (0–1). Ignored otherwise.
+ */
+share: number, mode: ResultMode, evidence: unknown, note: string, };
+
+export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, score: ScoreCard, };
 
 export type SiteCriterion = { criterion: Criterion, applies: boolean, result: CriterionResult | null, };
 

@@ -163,3 +163,61 @@ fn framework_list_show_validate_import_export() {
     std::fs::write(&exported, &out.stdout).unwrap();
     ttdt(&db).args(["framework", "validate"]).arg(&exported).assert().success().stdout(contains("TINH-SONHA-2026-CD1"));
 }
+
+/// Every malformed example in tests/fixtures/frameworks is refused by `validate`, naming the problem.
+#[test]
+fn framework_validate_refuses_each_malformed_example() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/frameworks");
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("x.db");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expect = text.lines().find_map(|l| l.strip_prefix("# expect: ")).map(str::to_string);
+        let out = ttdt(&db).args(["framework", "validate"]).arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match expect {
+            None => assert!(out.status.success(), "{}: {stderr}", path.display()),
+            Some(e) => {
+                seen += 1;
+                assert!(!out.status.success(), "{} was accepted", path.display());
+                assert!(stderr.contains(&e), "{}: expected “{e}” in: {stderr}", path.display());
+            }
+        }
+    }
+    assert!(seen >= 10, "only {seen} malformed examples found");
+}
+
+/// `framework show TT22-2025` has exactly the codes and points of the reference framework (criteria.md).
+#[test]
+fn framework_show_tt22_2025_matches_the_reference_table() {
+    const REFERENCE: &[(&str, f64)] = &[
+        ("KN.01", 4.0), ("KN.02", 3.0), ("KN.03", 2.0), ("KN.04", 2.0), ("KN.05", 2.0), ("KN.06", 1.0), ("KN.07", 1.0),
+        ("CT.01", 1.5), ("CT.02", 1.5), ("CT.03", 0.5), ("CT.04", 1.5), ("CT.05", 1.5), ("CT.06", 2.0), ("CT.07", 0.5),
+        ("CT.08", 1.5), ("CT.09", 2.0), ("CT.10", 1.0), ("CT.11", 1.0), ("CT.12", 1.0), ("CT.13", 1.0), ("CT.14", 1.0),
+        ("CT.15", 1.5), ("CT.16", 2.0), ("CT.17", 0.5), ("CT.18", 1.5), ("CT.19", 1.0), ("CT.20", 1.0), ("CT.21", 0.5),
+        ("CT.22", 0.5), ("CT.23", 1.5), ("CT.24", 1.5), ("CT.25", 0.5), ("CT.26", 0.5),
+        ("DT.01", 3.0), ("DT.02", 3.0), ("DT.03", 1.0), ("DT.04", 3.0),
+        ("TM.01", 4.0), ("TM.02", 3.0), ("TM.03", 2.0), ("TM.04", 1.0),
+        ("HN.01", 4.0), ("HN.02", 4.0), ("HN.03", 4.0), ("HN.04", 3.0), ("HN.05", 0.0),
+        ("AT.01", 5.0), ("AT.02", 4.0), ("AT.03", 4.0), ("AT.04", 2.0),
+        ("QL.01", 2.0), ("QL.02", 1.0), ("QL.03", 1.0), ("QL.04", 0.5), ("QL.05", 0.5),
+        ("SD.01", 0.0),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("x.db");
+    for id in ["TT22-2025", "TT22-ND224-2026"] {
+        let show = json(ttdt(&db).args(["framework", "show", id]));
+        let got: Vec<(String, f64)> = show["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["code"].as_str().unwrap().to_string(), c["points"].as_f64().unwrap()))
+            .collect();
+        let want: Vec<(String, f64)> = REFERENCE.iter().map(|(c, p)| (c.to_string(), *p)).collect();
+        assert_eq!(got, want, "{id}");
+        let sum: f64 = got.iter().map(|(_, p)| p).sum();
+        assert!((sum - 100.0).abs() < 1e-9, "{id}: {sum}");
+    }
+}

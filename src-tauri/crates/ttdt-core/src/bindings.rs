@@ -28,6 +28,7 @@ pub fn typescript() -> String {
         CriterionEdit::decl(),
         NewCriterion::decl(),
         CriterionResult::decl(),
+        NewResult::decl(),
         SiteDetail::decl(),
         SiteCriterion::decl(),
         FrameworkSummary::decl(),

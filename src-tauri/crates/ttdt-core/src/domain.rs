@@ -349,6 +349,22 @@ pub struct CriterionResult {
     pub asserted_at: String,
 }
 
+/// A result as asserted by the tool or a reviewer, before it is stored.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewResult {
+    pub criterion_code: String,
+    pub outcome: Outcome,
+    /// For partial: the share of the points (0–1). Ignored otherwise.
+    #[serde(default)]
+    pub share: f64,
+    pub mode: ResultMode,
+    #[serde(default)]
+    #[ts(type = "unknown")]
+    pub evidence: serde_json::Value,
+    #[serde(default)]
+    pub note: String,
+}
+
 /// A site with its campaign's criteria and their effective results.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SiteDetail {
@@ -357,6 +373,7 @@ pub struct SiteDetail {
     pub parent: Option<Site>,
     pub groups: Vec<CriterionGroup>,
     pub criteria: Vec<SiteCriterion>,
+    pub score: crate::scoring::ScoreCard,
 }
 
 /// One row of a site page: the criterion, whether it applies, and its result if any.

@@ -262,3 +262,47 @@ fn a_version_1_database_is_upgraded_and_gets_both_frameworks() {
     let fw = store.campaign_framework(c.id).unwrap();
     assert!(fw.criteria.iter().find(|k| k.code == "AT.01").unwrap().document_required);
 }
+
+#[test]
+fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
+    use ttdt_core::domain::{NewResult, Outcome, ResultMode, SiteInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("f.db"));
+    store.import_framework(&small("THU-2026", 4.0), false).unwrap();
+    let c = store
+        .create_campaign(&NewCampaign { name: "A".into(), year: 2026, framework_id: "THU-2026".into() })
+        .unwrap();
+    let site = store
+        .add_site(c.id, &SiteInput {
+            agency_name: "UBND tỉnh Sơn Hà".into(),
+            level: Level::Province,
+            block: String::new(),
+            url: "https://sonha.gov.vn".into(),
+            parent_site_id: None,
+        })
+        .unwrap();
+    let result = |code: &str, outcome, share| NewResult {
+        criterion_code: code.into(),
+        outcome,
+        share,
+        mode: ResultMode::Manual,
+        evidence: serde_json::Value::Null,
+        note: String::new(),
+    };
+    store.record_result(site.id, &result("KN.01", Outcome::Partial, 0.5)).unwrap();
+    store.record_result(site.id, &result("KN.02", Outcome::Pass, 0.0)).unwrap();
+    let before = store.site_detail(site.id).unwrap().score;
+    assert_eq!((before.total, before.max), (3.0, 5.0));
+    assert!(before.blocking.is_empty());
+
+    // The framework is edited (points changed) and replaced after the campaign started.
+    store.import_framework(&small("THU-2026", 9.0).replace("points = 1\n", "points = 2\n").replace("points = 10\n", "points = 11\n"), true).unwrap();
+    assert_eq!(store.framework_detail("THU-2026").unwrap().criteria[0].points, 9.0);
+    let after = store.site_detail(site.id).unwrap().score;
+    assert_eq!(after, before);
+
+    // Results are bounded and kept: a share outside 0–1 is refused and changes nothing.
+    let err = store.record_result(site.id, &result("KN.01", Outcome::Partial, 1.5)).unwrap_err();
+    assert!(err.user_message().contains("từ 0 đến 1"));
+    assert_eq!(store.site_detail(site.id).unwrap().score, before);
+}

@@ -4,8 +4,10 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{log_change, Change, Store};
 use crate::domain::{
-    CriterionResult, EvaluationStatus, Level, Outcome, ResultMode, Site, SiteCriterion, SiteDetail, SiteInput,
+    CriterionResult, EvaluationStatus, Level, NewResult, Outcome, ResultMode, Site, SiteCriterion, SiteDetail,
+    SiteInput,
 };
+use crate::scoring::{self, Judged};
 use crate::error::{Error, Result};
 use crate::site_url;
 
@@ -215,6 +217,11 @@ impl Store {
         };
         let framework = self.campaign_framework(site.campaign_id)?;
         let results = self.effective_results(site.evaluation_id)?;
+        let judged = results
+            .iter()
+            .map(|r| (r.criterion_code.clone(), Judged { outcome: r.outcome, share: r.share }))
+            .collect();
+        let score = scoring::score(&framework.groups, &framework.criteria, site.level, &judged);
         let criteria = framework
             .criteria
             .into_iter()
@@ -224,7 +231,85 @@ impl Store {
                 SiteCriterion { applies: criterion.applies_to(site.level), criterion, result }
             })
             .collect();
-        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria })
+        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria, score })
+    }
+
+    /// Records a result for one criterion of a site's evaluation. The newest result is the effective
+    /// one; earlier ones stay on record. Points follow from the outcome and the campaign's copy.
+    pub fn record_result(&mut self, site_id: i64, input: &NewResult) -> Result<CriterionResult> {
+        let site = self.site(site_id)?;
+        if site.status == EvaluationStatus::Finalised {
+            return Err(Error::invalid(
+                "evaluation",
+                "evaluation is finalised",
+                "Phiếu đánh giá đã chốt, không sửa được kết quả.",
+            ));
+        }
+        let criterion = self
+            .campaign_criteria(site.campaign_id)?
+            .into_iter()
+            .find(|c| c.code == input.criterion_code)
+            .ok_or_else(|| Error::NotFound { entity: "criterion", key: input.criterion_code.clone() })?;
+        let share = match input.outcome {
+            Outcome::Pass => 1.0,
+            Outcome::Partial => input.share,
+            _ => 0.0,
+        };
+        if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
+            return Err(Error::invalid(
+                "share",
+                format!("share {share} out of 0..1"),
+                format!("Tỷ lệ đạt của tiêu chí {} phải từ 0 đến 1.", criterion.code),
+            ));
+        }
+        let points = scoring::criterion_points(criterion.points, Judged { outcome: input.outcome, share });
+        let evidence = if input.evidence.is_null() { serde_json::json!({}) } else { input.evidence.clone() };
+        let tx = self.conn.transaction()?;
+        let previous: Option<i64> = tx
+            .query_row(
+                "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
+                params![site.evaluation_id, criterion.code],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let now = self.clock.stamp();
+        tx.execute(
+            "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
+                                           note, asserted_by, asserted_at, supersedes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                site.evaluation_id,
+                criterion.code,
+                input.outcome.as_str(),
+                share,
+                points,
+                input.mode.as_str(),
+                evidence.to_string(),
+                input.note.trim(),
+                self.actor,
+                now,
+                previous
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let entity_id = format!("{}/{}", site.evaluation_id, criterion.code);
+        let change = Change::new("criterion_result", &entity_id, "outcome")
+            .after(Some(format!("{} ({points} điểm, {})", input.outcome.as_str(), input.mode.as_str())));
+        log_change(&tx, &now, &self.actor, change)?;
+        tx.commit()?;
+        Ok(CriterionResult {
+            id,
+            criterion_code: criterion.code,
+            outcome: input.outcome,
+            share,
+            points,
+            mode: input.mode,
+            evidence,
+            note: input.note.trim().to_string(),
+            asserted_by: self.actor.clone(),
+            asserted_at: now,
+        })
     }
 
     /// The newest result of each criterion of an evaluation.
