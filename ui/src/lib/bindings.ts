@@ -93,11 +93,79 @@ export type NewResult = { criterion_code: string, outcome: Outcome,
 /**
  * For partial: the share of the points (0–1). Ignored otherwise.
  */
-share: number, mode: ResultMode, evidence: unknown, note: string, };
+share: number, evidence: unknown, note: string, };
 
-export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, score: ScoreCard, };
+export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, score: ScoreCard, 
+/**
+ * Who set the current status, and when.
+ */
+status_by: string | null, status_at: string | null, };
 
-export type SiteCriterion = { criterion: Criterion, applies: boolean, result: CriterionResult | null, };
+export type SiteCriterion = { criterion: Criterion, applies: boolean, 
+/**
+ * The effective result: the reviewer's when there is one, else the tool's.
+ */
+result: CriterionResult | null, 
+/**
+ * The newest result of the automated checks.
+ */
+tool_result: CriterionResult | null, 
+/**
+ * The newest decision of a reviewer (manual or override).
+ */
+review: CriterionResult | null, 
+/**
+ * The tool's result changed after the reviewer decided.
+ */
+tool_changed: boolean, 
+/**
+ * Documents attached and not detached.
+ */
+attachments: Array<Attachment>, };
+
+export type Reviewer = { name: string, unit: string, };
+
+export type ReviewInput = { 
+/**
+ * pass, partial, fail or not_applicable.
+ */
+outcome: Outcome, 
+/**
+ * For partial: the share (0–1); or give `points` instead.
+ */
+share: number | null, 
+/**
+ * For partial: points between 0 and the criterion's maximum.
+ */
+points: number | null, note: string, 
+/**
+ * Ticks of the criterion's checklist, in order.
+ */
+checklist: Array<boolean>, 
+/**
+ * Required when the decision differs from the tool's result.
+ */
+reason: string, };
+
+export type Attachment = { id: number, criterion_code: string, sha256: string, original_name: string, size: number, media_type: string, added_by: string, added_at: string, detached_by: string | null, detached_at: string | null, };
+
+export type AuditEntry = { at: string, actor: string, entity: string, entity_id: string, field: string, old_value: string | null, new_value: string | null, reason: string, };
+
+export type SiteProgress = { site_id: number, 
+/**
+ * Applicable criteria with a final outcome.
+ */
+done: number, 
+/**
+ * Needs review, not tested or error.
+ */
+blocked: number, 
+/**
+ * No result yet.
+ */
+left: number, applicable: number, };
+
+export type DocKind = "pdf" | "docx" | "xlsx" | "odt" | "ods" | "png" | "jpeg" | "gif" | "webp";
 
 export type FrameworkSummary = { id: string, name: string, year: number, version: string, criterion_count: number, max_points: number, };
 

@@ -349,7 +349,7 @@ pub struct CriterionResult {
     pub asserted_at: String,
 }
 
-/// A result as asserted by the tool or a reviewer, before it is stored.
+/// A result of the automated checks (or of an outside tool), before it is stored.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct NewResult {
     pub criterion_code: String,
@@ -357,7 +357,6 @@ pub struct NewResult {
     /// For partial: the share of the points (0–1). Ignored otherwise.
     #[serde(default)]
     pub share: f64,
-    pub mode: ResultMode,
     #[serde(default)]
     #[ts(type = "unknown")]
     pub evidence: serde_json::Value,
@@ -374,14 +373,103 @@ pub struct SiteDetail {
     pub groups: Vec<CriterionGroup>,
     pub criteria: Vec<SiteCriterion>,
     pub score: crate::scoring::ScoreCard,
+    /// Who set the current status, and when.
+    pub status_by: Option<String>,
+    pub status_at: Option<String>,
 }
 
-/// One row of a site page: the criterion, whether it applies, and its result if any.
+/// One row of a site page: the criterion, whether it applies, and its results.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SiteCriterion {
     pub criterion: Criterion,
     pub applies: bool,
+    /// The effective result: the reviewer's when there is one, else the tool's.
     pub result: Option<CriterionResult>,
+    /// The newest result of the automated checks.
+    pub tool_result: Option<CriterionResult>,
+    /// The newest decision of a reviewer (manual or override).
+    pub review: Option<CriterionResult>,
+    /// The tool's result changed after the reviewer decided.
+    pub tool_changed: bool,
+    /// Documents attached and not detached.
+    pub attachments: Vec<Attachment>,
+}
+
+/// Who is working at this installation; stamped on every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Reviewer {
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+/// A reviewer's decision on one criterion, as the form sends it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReviewInput {
+    /// pass, partial, fail or not_applicable.
+    pub outcome: Outcome,
+    /// For partial: the share (0–1); or give `points` instead.
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// For partial: points between 0 and the criterion's maximum.
+    #[serde(default)]
+    pub points: Option<f64>,
+    #[serde(default)]
+    pub note: String,
+    /// Ticks of the criterion's checklist, in order.
+    #[serde(default)]
+    pub checklist: Vec<bool>,
+    /// Required when the decision differs from the tool's result.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A document attached as evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Attachment {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub criterion_code: String,
+    pub sha256: String,
+    pub original_name: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub media_type: String,
+    pub added_by: String,
+    pub added_at: String,
+    pub detached_by: Option<String>,
+    pub detached_at: Option<String>,
+}
+
+/// One line of an audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: String,
+}
+
+/// How far the evaluation of one site has come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SiteProgress {
+    #[ts(type = "number")]
+    pub site_id: i64,
+    /// Applicable criteria with a final outcome.
+    #[ts(type = "number")]
+    pub done: i64,
+    /// Needs review, not tested or error.
+    #[ts(type = "number")]
+    pub blocked: i64,
+    /// No result yet.
+    #[ts(type = "number")]
+    pub left: i64,
+    #[ts(type = "number")]
+    pub applicable: i64,
 }
 
 /// A framework known to this installation (for the campaign form).

@@ -31,6 +31,8 @@ pub enum Error {
     NotFound { entity: &'static str, key: String },
     #[error("framework {id}: {reason}")]
     Framework { id: String, reason: String },
+    #[error("evaluation cannot be submitted: {} criteria undecided", codes.len())]
+    Blocked { codes: Vec<String> },
     #[error("demo server could not bind {addr}: {detail}")]
     DemoServer { addr: String, detail: String },
 }
@@ -77,6 +79,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Framework { .. } => "framework_error",
             Error::DemoServer { .. } => "demo_server",
+            Error::Blocked { .. } => "evaluation_blocked",
         }
     }
 
@@ -130,6 +133,11 @@ impl Error {
                 format!("Không tìm thấy {what} “{key}”.")
             }
             Error::Framework { id, reason } => format!("Bộ tiêu chí {id} không hợp lệ: {reason}"),
+            Error::Blocked { codes } => format!(
+                "Chưa nộp được: {} tiêu chí chưa có kết quả cuối cùng ({}).",
+                codes.len(),
+                codes.join(", ")
+            ),
             Error::DemoServer { addr, .. } => format!(
                 "Không khởi động được máy chủ trang mẫu tại {addr}: cổng đang được dùng."
             ),

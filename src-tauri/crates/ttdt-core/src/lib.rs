@@ -13,6 +13,7 @@ pub mod files;
 pub mod framework;
 pub mod scoring;
 pub mod site_url;
+pub mod sniff;
 pub mod storage;
 
 pub use error::{Error, Result};

@@ -265,7 +265,7 @@ fn a_version_1_database_is_upgraded_and_gets_both_frameworks() {
 
 #[test]
 fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
-    use ttdt_core::domain::{NewResult, Outcome, ResultMode, SiteInput};
+    use ttdt_core::domain::{NewResult, Outcome, SiteInput};
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("f.db"));
     store.import_framework(&small("THU-2026", 4.0), false).unwrap();
@@ -285,12 +285,11 @@ fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
         criterion_code: code.into(),
         outcome,
         share,
-        mode: ResultMode::Manual,
         evidence: serde_json::Value::Null,
         note: String::new(),
     };
-    store.record_result(site.id, &result("KN.01", Outcome::Partial, 0.5)).unwrap();
-    store.record_result(site.id, &result("KN.02", Outcome::Pass, 0.0)).unwrap();
+    store.record_tool_result(site.id, &result("KN.01", Outcome::Partial, 0.5)).unwrap();
+    store.record_tool_result(site.id, &result("KN.02", Outcome::Pass, 0.0)).unwrap();
     let before = store.site_detail(site.id).unwrap().score;
     assert_eq!((before.total, before.max), (3.0, 5.0));
     assert!(before.blocking.is_empty());
@@ -302,7 +301,7 @@ fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
     assert_eq!(after, before);
 
     // Results are bounded and kept: a share outside 0–1 is refused and changes nothing.
-    let err = store.record_result(site.id, &result("KN.01", Outcome::Partial, 1.5)).unwrap_err();
+    let err = store.record_tool_result(site.id, &result("KN.01", Outcome::Partial, 1.5)).unwrap_err();
     assert!(err.user_message().contains("từ 0 đến 1"));
     assert_eq!(store.site_detail(site.id).unwrap().score, before);
 }

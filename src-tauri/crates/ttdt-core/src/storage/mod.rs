@@ -8,7 +8,10 @@
 
 mod campaigns;
 mod frameworks;
+mod reviews;
 mod sites;
+
+pub use reviews::{csv_cell, DEFAULT_MAX_ATTACHMENT_MB};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -103,8 +106,8 @@ impl Store {
         let mut store = Store { conn, path, clock, actor };
         store.migrate()?;
         store.seed_frameworks()?;
-        if let Some(name) = store.setting("reviewer_name")? {
-            store.actor = name;
+        if let Some(r) = store.reviewer()? {
+            store.actor = reviews::actor_label(&r.name, &r.unit);
         }
         Ok(store)
     }

@@ -3,9 +3,10 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{log_change, Change, Store};
+use std::collections::HashMap;
+
 use crate::domain::{
-    CriterionResult, EvaluationStatus, Level, NewResult, Outcome, ResultMode, Site, SiteCriterion, SiteDetail,
-    SiteInput,
+    CriterionResult, EvaluationStatus, Level, Outcome, ResultMode, Site, SiteCriterion, SiteDetail, SiteInput,
 };
 use crate::scoring::{self, Judged};
 use crate::error::{Error, Result};
@@ -30,6 +31,50 @@ fn site_row(r: &Row<'_>) -> rusqlite::Result<Site> {
         status: EvaluationStatus::parse(&status).unwrap_or(EvaluationStatus::Draft),
         evaluation_id: r.get(9)?,
     })
+}
+
+pub(super) fn result_row(r: &Row<'_>) -> rusqlite::Result<CriterionResult> {
+    let outcome: String = r.get(2)?;
+    let mode: String = r.get(5)?;
+    let evidence: String = r.get(6)?;
+    Ok(CriterionResult {
+        id: r.get(0)?,
+        criterion_code: r.get(1)?,
+        outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Error),
+        share: r.get(3)?,
+        points: r.get(4)?,
+        mode: ResultMode::parse(&mode).unwrap_or(ResultMode::Manual),
+        evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
+        note: r.get(7)?,
+        asserted_by: r.get(8)?,
+        asserted_at: r.get(9)?,
+    })
+}
+
+/// The two newest results of a criterion: the tool's and the reviewer's.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Results {
+    pub tool: Option<CriterionResult>,
+    pub review: Option<CriterionResult>,
+}
+
+impl Results {
+    /// The reviewer's decision wins over the tool's.
+    pub fn effective(&self) -> Option<&CriterionResult> {
+        self.review.as_ref().or(self.tool.as_ref())
+    }
+
+    /// The tool's outcome differs from the one the reviewer saw when deciding.
+    pub fn tool_changed(&self) -> bool {
+        match (&self.tool, &self.review) {
+            (Some(tool), Some(review)) => {
+                let seen = review.evidence.get("reviewed_tool_outcome").and_then(|v| v.as_str());
+                seen != Some(tool.outcome.as_str())
+                    && review.evidence.get("reviewed_tool_result").and_then(|v| v.as_i64()) != Some(tool.id)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A site input after validation.
@@ -216,126 +261,61 @@ impl Store {
             None => None,
         };
         let framework = self.campaign_framework(site.campaign_id)?;
-        let results = self.effective_results(site.evaluation_id)?;
+        let mut results = self.results_by_code(site.evaluation_id)?;
         let judged = results
             .iter()
-            .map(|r| (r.criterion_code.clone(), Judged { outcome: r.outcome, share: r.share }))
+            .filter_map(|(code, r)| r.effective().map(|e| (code.clone(), Judged { outcome: e.outcome, share: e.share })))
             .collect();
         let score = scoring::score(&framework.groups, &framework.criteria, site.level, &judged);
+        let mut attachments = self.attachments(site.evaluation_id, false)?;
         let criteria = framework
             .criteria
             .into_iter()
             .filter(|c| !c.retired)
             .map(|criterion| {
-                let result = results.iter().find(|r| r.criterion_code == criterion.code).cloned();
-                SiteCriterion { applies: criterion.applies_to(site.level), criterion, result }
+                let r = results.remove(&criterion.code).unwrap_or_default();
+                let (mine, rest): (Vec<_>, Vec<_>) =
+                    attachments.drain(..).partition(|a| a.criterion_code == criterion.code);
+                attachments = rest;
+                SiteCriterion {
+                    applies: criterion.applies_to(site.level),
+                    result: r.effective().cloned(),
+                    tool_changed: r.tool_changed(),
+                    tool_result: r.tool,
+                    review: r.review,
+                    attachments: mine,
+                    criterion,
+                }
             })
             .collect();
-        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria, score })
-    }
-
-    /// Records a result for one criterion of a site's evaluation. The newest result is the effective
-    /// one; earlier ones stay on record. Points follow from the outcome and the campaign's copy.
-    pub fn record_result(&mut self, site_id: i64, input: &NewResult) -> Result<CriterionResult> {
-        let site = self.site(site_id)?;
-        if site.status == EvaluationStatus::Finalised {
-            return Err(Error::invalid(
-                "evaluation",
-                "evaluation is finalised",
-                "Phiếu đánh giá đã chốt, không sửa được kết quả.",
-            ));
-        }
-        let criterion = self
-            .campaign_criteria(site.campaign_id)?
-            .into_iter()
-            .find(|c| c.code == input.criterion_code)
-            .ok_or_else(|| Error::NotFound { entity: "criterion", key: input.criterion_code.clone() })?;
-        let share = match input.outcome {
-            Outcome::Pass => 1.0,
-            Outcome::Partial => input.share,
-            _ => 0.0,
-        };
-        if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
-            return Err(Error::invalid(
-                "share",
-                format!("share {share} out of 0..1"),
-                format!("Tỷ lệ đạt của tiêu chí {} phải từ 0 đến 1.", criterion.code),
-            ));
-        }
-        let points = scoring::criterion_points(criterion.points, Judged { outcome: input.outcome, share });
-        let evidence = if input.evidence.is_null() { serde_json::json!({}) } else { input.evidence.clone() };
-        let tx = self.conn.transaction()?;
-        let previous: Option<i64> = tx
-            .query_row(
-                "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
-                params![site.evaluation_id, criterion.code],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        let now = self.clock.stamp();
-        tx.execute(
-            "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
-                                           note, asserted_by, asserted_at, supersedes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                site.evaluation_id,
-                criterion.code,
-                input.outcome.as_str(),
-                share,
-                points,
-                input.mode.as_str(),
-                evidence.to_string(),
-                input.note.trim(),
-                self.actor,
-                now,
-                previous
-            ],
+        let (status_by, status_at): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT status_by, status_at FROM evaluation WHERE id = ?1",
+            [site.evaluation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let id = tx.last_insert_rowid();
-        let entity_id = format!("{}/{}", site.evaluation_id, criterion.code);
-        let change = Change::new("criterion_result", &entity_id, "outcome")
-            .after(Some(format!("{} ({points} điểm, {})", input.outcome.as_str(), input.mode.as_str())));
-        log_change(&tx, &now, &self.actor, change)?;
-        tx.commit()?;
-        Ok(CriterionResult {
-            id,
-            criterion_code: criterion.code,
-            outcome: input.outcome,
-            share,
-            points,
-            mode: input.mode,
-            evidence,
-            note: input.note.trim().to_string(),
-            asserted_by: self.actor.clone(),
-            asserted_at: now,
-        })
+        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria, score, status_by, status_at })
     }
 
-    /// The newest result of each criterion of an evaluation.
-    fn effective_results(&self, evaluation_id: i64) -> Result<Vec<CriterionResult>> {
+    /// The newest tool result and the newest reviewer decision of each criterion of an evaluation.
+    pub(super) fn results_by_code(&self, evaluation_id: i64) -> Result<HashMap<String, Results>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, criterion_code, outcome, share, points, mode, evidence, note, asserted_by, asserted_at
              FROM criterion_result
-             WHERE id IN (SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 GROUP BY criterion_code)",
+             WHERE id IN (SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1
+                          GROUP BY criterion_code, mode = 'automatic')",
         )?;
-        let rows = stmt.query_map([evaluation_id], |r| {
-            let outcome: String = r.get(2)?;
-            let mode: String = r.get(5)?;
-            let evidence: String = r.get(6)?;
-            Ok(CriterionResult {
-                id: r.get(0)?,
-                criterion_code: r.get(1)?,
-                outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Error),
-                share: r.get(3)?,
-                points: r.get(4)?,
-                mode: ResultMode::parse(&mode).unwrap_or(ResultMode::Manual),
-                evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
-                note: r.get(7)?,
-                asserted_by: r.get(8)?,
-                asserted_at: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([evaluation_id], result_row)?;
+        let mut out: HashMap<String, Results> = HashMap::new();
+        for r in rows {
+            let r = r?;
+            let slot = out.entry(r.criterion_code.clone()).or_default();
+            if r.mode == ResultMode::Automatic {
+                slot.tool = Some(r);
+            } else {
+                slot.review = Some(r);
+            }
+        }
+        Ok(out)
     }
+
 }
