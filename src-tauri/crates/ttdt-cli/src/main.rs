@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use ttdt_core::domain::{Level, NewCampaign, SiteInput};
+use ttdt_core::domain::{Level, NewCampaign, NewResult, Outcome, ReviewInput, Reviewer, SiteInput};
 use ttdt_core::{demo, framework, storage, Error, Store};
 
 #[derive(Parser)]
@@ -38,6 +38,114 @@ enum Command {
     /// Database information.
     #[command(subcommand)]
     Db(DbCmd),
+    /// The reviewer working at this installation.
+    #[command(subcommand)]
+    Reviewer(ReviewerCmd),
+    /// A reviewer's decisions, documents and the evaluation's status.
+    #[command(subcommand)]
+    Review(ReviewCmd),
+    /// Results of automated checks or outside tools.
+    #[command(subcommand)]
+    Results(ResultsCmd),
+}
+
+#[derive(Subcommand)]
+enum ReviewerCmd {
+    Show,
+    Set {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        unit: String,
+    },
+}
+
+#[derive(Args)]
+struct SiteRef {
+    /// Site id, or its address together with --campaign.
+    site: String,
+    #[arg(long)]
+    campaign: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ReviewCmd {
+    /// Decide one criterion (pass | partial | fail | not_applicable).
+    Set {
+        #[command(flatten)]
+        site: SiteRef,
+        code: String,
+        #[arg(long)]
+        outcome: String,
+        /// Points for partial (0 to the criterion's maximum).
+        #[arg(long)]
+        points: Option<f64>,
+        /// Share for partial (0–1), instead of points.
+        #[arg(long)]
+        share: Option<f64>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Reason, required when the decision differs from the tool's result.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Checklist ticks, e.g. 1,0,1.
+        #[arg(long)]
+        check: Option<String>,
+        /// Attach a document first (may repeat).
+        #[arg(long)]
+        attach: Vec<PathBuf>,
+    },
+    /// Status, progress and what blocks submitting.
+    Status {
+        #[command(flatten)]
+        site: SiteRef,
+    },
+    Submit {
+        #[command(flatten)]
+        site: SiteRef,
+    },
+    Finalise {
+        #[command(flatten)]
+        site: SiteRef,
+    },
+    Reopen {
+        #[command(flatten)]
+        site: SiteRef,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The audit trail of a site's evaluation.
+    Log {
+        #[command(flatten)]
+        site: SiteRef,
+        /// Only this criterion.
+        #[arg(long)]
+        code: Option<String>,
+        /// As CSV.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Apply decisions read as JSON lines from standard input; prints "ok N" after each is saved.
+    Apply,
+}
+
+#[derive(Subcommand)]
+enum ResultsCmd {
+    /// Record a tool result for a criterion.
+    Record {
+        #[command(flatten)]
+        site: SiteRef,
+        code: String,
+        #[arg(long)]
+        outcome: String,
+        #[arg(long, default_value_t = 0.0)]
+        share: f64,
+        /// Evidence as JSON.
+        #[arg(long, default_value = "{}")]
+        evidence: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -338,6 +446,31 @@ fn run(cli: &Cli) -> Result<(), Error> {
             out.print(&info, || format!("{}\n", serde_json::to_string_pretty(&info).unwrap_or_default()))
         }
         Command::Demo(DemoCmd::Serve { .. }) => unreachable!("handled before opening the database"),
+        Command::Reviewer(ReviewerCmd::Show) => {
+            let r = store.reviewer()?;
+            out.print(&r, || match &r {
+                Some(r) => format!("{} {}\n", r.name, if r.unit.is_empty() { String::new() } else { format!("({})", r.unit) }),
+                None => "Chưa khai báo người đánh giá.\n".into(),
+            })
+        }
+        Command::Reviewer(ReviewerCmd::Set { name, unit }) => {
+            let r = store.set_reviewer(&Reviewer { name: name.clone(), unit: unit.clone() })?;
+            out.print(&r, || format!("Người đánh giá: {}\n", r.name))
+        }
+        Command::Review(cmd) => review(&mut store, cmd, &out),
+        Command::Results(ResultsCmd::Record { site, code, outcome, share, evidence, note }) => {
+            let s = resolve_site(&store, site)?;
+            let evidence: serde_json::Value = serde_json::from_str(evidence).map_err(|e| Error::Invalid {
+                field: "evidence",
+                reason: e.to_string(),
+                message_vi: format!("Bằng chứng không phải JSON hợp lệ: {e}"),
+            })?;
+            let r = store.record_tool_result(
+                s.id,
+                &NewResult { criterion_code: code.clone(), outcome: parse_outcome(outcome)?, share: *share, evidence, note: note.clone() },
+            )?;
+            out.print(&r, || format!("Đã ghi kết quả công cụ {} = {} ({} điểm).\n", r.criterion_code, r.outcome.as_str(), r.points))
+        }
     }
 }
 
@@ -354,6 +487,168 @@ fn serve(port: u16, out: &Output) -> Result<(), Error> {
     loop {
         std::thread::park();
     }
+}
+
+fn review(store: &mut Store, cmd: &ReviewCmd, out: &Output) -> Result<(), Error> {
+    match cmd {
+        ReviewCmd::Set { site, code, outcome, points, share, note, reason, check, attach } => {
+            let s = resolve_site(store, site)?;
+            for file in attach {
+                let bytes = std::fs::read(file).map_err(|e| Error::Invalid {
+                    field: "file",
+                    reason: format!("cannot read {}: {e}", file.display()),
+                    message_vi: format!("Không đọc được tệp {}: {e}", file.display()),
+                })?;
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("tai-lieu");
+                store.attach(s.id, code, name, &bytes)?;
+            }
+            let checklist = match check {
+                Some(c) => c.split(',').map(|x| matches!(x.trim(), "1" | "x" | "true")).collect(),
+                None => vec![],
+            };
+            let input = ReviewInput {
+                outcome: parse_outcome(outcome)?,
+                share: *share,
+                points: *points,
+                note: note.clone(),
+                checklist,
+                reason: reason.clone(),
+            };
+            let r = store.review(s.id, code, &input)?;
+            out.print(&r, || format!("Đã lưu {} = {} ({} điểm).\n", r.criterion_code, r.outcome.as_str(), r.points))
+        }
+        ReviewCmd::Status { site } => {
+            let s = resolve_site(store, site)?;
+            let detail = store.site_detail(s.id)?;
+            let progress = store
+                .campaign_progress(s.campaign_id)?
+                .into_iter()
+                .find(|p| p.site_id == s.id)
+                .ok_or_else(|| Error::NotFound { entity: "site", key: s.id.to_string() })?;
+            let info = serde_json::json!({
+                "site": s, "status": s.status, "status_by": detail.status_by, "status_at": detail.status_at,
+                "progress": progress, "blocking": detail.score.blocking,
+                "total": detail.score.total, "max": detail.score.max,
+            });
+            out.print(&info, || {
+                format!(
+                    "{} — {}\nTrạng thái: {}\nĐã có kết quả: {} · cần xem xét: {} · chưa có: {} (trên {} tiêu chí áp dụng)\nĐiểm: {} / {}\n{}",
+                    s.agency_name,
+                    s.url,
+                    s.status.as_str(),
+                    progress.done,
+                    progress.blocked,
+                    progress.left,
+                    progress.applicable,
+                    detail.score.total,
+                    detail.score.max,
+                    if detail.score.blocking.is_empty() {
+                        String::new()
+                    } else {
+                        format!("Còn chặn: {}\n", detail.score.blocking.join(", "))
+                    }
+                )
+            })
+        }
+        ReviewCmd::Submit { site } => {
+            let s = resolve_site(store, site)?;
+            let s = store.submit(s.id)?;
+            out.print(&s, || format!("Đã nộp phiếu đánh giá của {}.\n", s.agency_name))
+        }
+        ReviewCmd::Finalise { site } => {
+            let s = resolve_site(store, site)?;
+            let s = store.finalise(s.id)?;
+            out.print(&s, || format!("Đã chốt phiếu đánh giá của {}.\n", s.agency_name))
+        }
+        ReviewCmd::Reopen { site, reason } => {
+            let s = resolve_site(store, site)?;
+            let s = store.reopen(s.id, reason)?;
+            out.print(&s, || format!("Đã mở lại phiếu đánh giá của {}.\n", s.agency_name))
+        }
+        ReviewCmd::Log { site, code, csv } => {
+            let s = resolve_site(store, site)?;
+            if *csv {
+                print!("{}", store.audit_csv(s.id)?);
+                return Ok(());
+            }
+            let log = store.audit_trail(s.id, code.as_deref())?;
+            out.print(&log, || {
+                log.iter()
+                    .map(|e| {
+                        format!(
+                            "{}  {:<28} {:<18} {:<10} {} → {}{}\n",
+                            e.at,
+                            e.actor,
+                            e.entity_id,
+                            e.field,
+                            e.old_value.as_deref().unwrap_or("∅"),
+                            e.new_value.as_deref().unwrap_or("∅"),
+                            if e.reason.is_empty() { String::new() } else { format!("  [{}]", e.reason) }
+                        )
+                    })
+                    .collect()
+            })
+        }
+        ReviewCmd::Apply => {
+            use std::io::{BufRead, Write};
+            #[derive(serde::Deserialize)]
+            struct Line {
+                site: i64,
+                code: String,
+                #[serde(flatten)]
+                input: ReviewInput,
+            }
+            let stdin = std::io::stdin();
+            let mut stdout = std::io::stdout();
+            for (n, line) in stdin.lock().lines().enumerate() {
+                let line = line.map_err(|e| Error::Invalid { field: "stdin", reason: e.to_string(), message_vi: format!("Không đọc được dữ liệu vào: {e}") })?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let l: Line = serde_json::from_str(&line).map_err(|e| Error::Invalid {
+                    field: "line",
+                    reason: format!("line {}: {e}", n + 1),
+                    message_vi: format!("Dòng {} không đúng định dạng: {e}", n + 1),
+                })?;
+                store.review(l.site, &l.code, &l.input)?;
+                // Acknowledge only after the transaction has committed.
+                let _ = writeln!(stdout, "ok {}", n + 1);
+                let _ = stdout.flush();
+            }
+            Ok(())
+        }
+    }
+}
+
+fn resolve_site(store: &Store, r: &SiteRef) -> Result<ttdt_core::domain::Site, Error> {
+    match (&r.campaign, r.site.trim().parse::<i64>()) {
+        (None, Ok(id)) => store.site(id),
+        (Some(c), _) => {
+            let c = store.find_campaign(c)?;
+            store.find_site(c.id, &r.site)
+        }
+        (None, Err(_)) => Err(Error::Invalid {
+            field: "site",
+            reason: "site address without --campaign".into(),
+            message_vi: "Hãy nêu mã số trang, hoặc địa chỉ trang kèm --campaign.".into(),
+        }),
+    }
+}
+
+fn parse_outcome(s: &str) -> Result<Outcome, Error> {
+    let key = s.trim().to_lowercase();
+    let o = Outcome::parse(&key).or(match key.as_str() {
+        "dat" | "đạt" => Some(Outcome::Pass),
+        "mot-phan" | "một-phần" => Some(Outcome::Partial),
+        "khong-dat" | "không-đạt" => Some(Outcome::Fail),
+        "khong-ap-dung" | "không-áp-dụng" => Some(Outcome::NotApplicable),
+        _ => None,
+    });
+    o.ok_or_else(|| Error::Invalid {
+        field: "outcome",
+        reason: format!("unknown outcome {s:?}"),
+        message_vi: format!("Kết quả “{s}” không hợp lệ. Chọn: pass (dat), partial (mot-phan), fail (khong-dat), not_applicable (khong-ap-dung)."),
+    })
 }
 
 fn missing_framework_arg() -> Error {

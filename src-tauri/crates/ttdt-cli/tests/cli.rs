@@ -221,3 +221,40 @@ fn framework_show_tt22_2025_matches_the_reference_table() {
         assert!((sum - 100.0).abs() < 1e-9, "{id}: {sum}");
     }
 }
+
+#[test]
+fn review_set_status_finalise_through_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["reviewer", "set", "--name", "Lê Văn Thẩm Định", "--unit", "Sở KH&CN"]).assert().success();
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    let sites = json(ttdt(&db).args(["sites", "list", "Chiến dịch mẫu"]));
+    let commune = sites.as_array().unwrap().iter().find(|s| s["level"] == "commune").unwrap();
+    let id = commune["id"].as_i64().unwrap().to_string();
+
+    // A required document: passing without it is refused; with --attach it passes.
+    ttdt(&db).args(["review", "set", &id, "QL.01", "--outcome", "pass"]).assert().failure().stderr(contains("bắt buộc có tài liệu"));
+    let pdf = dir.path().join("quy-che.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    ttdt(&db).args(["review", "set", &id, "QL.01", "--outcome", "dat", "--check", "1,1,1", "--attach"]).arg(&pdf).assert().success();
+    let exe = dir.path().join("quy-che-gia.pdf");
+    std::fs::write(&exe, b"MZ\x90\x00").unwrap();
+    ttdt(&db).args(["review", "set", &id, "QL.02", "--outcome", "fail", "--attach"]).arg(&exe).assert().failure().stderr(contains("không phải PDF"));
+    ttdt(&db).args(["review", "set", &id, "QL.03", "--outcome", "partial", "--points", "3"]).assert().failure().stderr(contains("từ 0 đến 1"));
+
+    // A tool result overridden needs a reason.
+    ttdt(&db).args(["results", "record", &id, "KN.01", "--outcome", "fail", "--evidence", "{\"found\":false}"]).assert().success();
+    ttdt(&db).args(["review", "set", &id, "KN.01", "--outcome", "pass"]).assert().failure().stderr(contains("lý do"));
+    ttdt(&db).args(["review", "set", &id, "KN.01", "--outcome", "pass", "--reason", "Có mã trong khung"]).assert().success();
+
+    let status = json(ttdt(&db).args(["review", "status", &id]));
+    assert_eq!(status["status"], "draft");
+    assert_eq!(status["progress"]["done"], 2);
+    ttdt(&db).args(["review", "finalise", &id]).assert().failure().stderr(contains("Chưa nộp được"));
+
+    let log = json(ttdt(&db).args(["review", "log", &id, "--code", "KN.01"]));
+    let entry = log.as_array().unwrap().iter().find(|e| e["reason"] == "Có mã trong khung").unwrap();
+    assert_eq!(entry["actor"], "Lê Văn Thẩm Định (Sở KH&CN)");
+    let csv = ttdt(&db).args(["review", "log", &id, "--csv"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&csv.stdout).contains("Có mã trong khung"));
+}
