@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use tauri::State;
 use ttdt_core::domain::{
+    Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, SiteProgress,
     AppInfo, Campaign, CampaignFramework, Criterion, CriterionEdit, FrameworkDetail, NewCriterion, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
     UserError,
 };
@@ -138,4 +139,108 @@ pub async fn add_campaign_criterion(
 pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
     let dir = state.export_dir.clone();
     with_store(&state, move |s| s.save_campaign_framework(campaign_id, &dir).map(|p| p.display().to_string())).await
+}
+
+#[tauri::command]
+pub async fn get_reviewer(state: State<'_, AppState>) -> CmdResult<Option<Reviewer>> {
+    with_store(&state, |s| s.reviewer()).await
+}
+
+#[tauri::command]
+pub async fn set_reviewer(state: State<'_, AppState>, reviewer: Reviewer) -> CmdResult<Reviewer> {
+    with_store(&state, move |s| s.set_reviewer(&reviewer)).await
+}
+
+#[tauri::command]
+pub async fn review_criterion(
+    state: State<'_, AppState>,
+    site_id: i64,
+    code: String,
+    input: ReviewInput,
+) -> CmdResult<CriterionResult> {
+    with_store(&state, move |s| s.review(site_id, &code, &input)).await
+}
+
+fn header(request: &tauri::ipc::Request<'_>, name: &str) -> CmdResult<String> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(ttdt_core::files::percent_decode)
+        .ok_or_else(|| UserError { code: "invalid_input".into(), message: format!("Thiếu thông tin {name} khi gửi tệp.") })
+}
+
+fn json_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
+    let byte = |x: &serde_json::Value| x.as_u64().filter(|n| *n <= 255).map(|n| n as u8);
+    match v {
+        serde_json::Value::Array(items) => items.iter().map(byte).collect(),
+        serde_json::Value::Object(map) => (0..map.len()).map(|i| map.get(&i.to_string()).and_then(byte)).collect(),
+        _ => None,
+    }
+}
+
+/// The document's bytes come as the raw request body; site, criterion and file name as headers.
+#[tauri::command]
+pub async fn attach_document(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> CmdResult<Attachment> {
+    let site_id: i64 = header(&request, "x-site")?
+        .parse()
+        .map_err(|_| UserError { code: "invalid_input".into(), message: "Mã trang không hợp lệ.".into() })?;
+    let code = header(&request, "x-code")?;
+    let name = header(&request, "x-name")?;
+    let bytes = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => b.clone(),
+        // Where the webview cannot send a raw body, the bytes arrive as a JSON array of numbers.
+        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
+            code: "invalid_input".into(),
+            message: "Tệp phải được gửi dạng nhị phân.".into(),
+        })?,
+    };
+    with_store(&state, move |s| s.attach(site_id, &code, &name, &bytes)).await
+}
+
+#[tauri::command]
+pub async fn detach_document(state: State<'_, AppState>, attachment_id: i64, reason: String) -> CmdResult<Attachment> {
+    with_store(&state, move |s| s.detach(attachment_id, &reason)).await
+}
+
+/// Opens a document with the system's viewer.
+#[tauri::command]
+pub async fn open_document(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<()> {
+    let path = with_store(&state, move |s| s.attachment_file(attachment_id)).await?;
+    opener::open(&path).map_err(|e| {
+        log::warn!("cannot open {}: {e}", path.display());
+        UserError { code: "open_failed".into(), message: format!("Không mở được tệp bằng chương trình xem của máy: {e}") }
+    })
+}
+
+#[tauri::command]
+pub async fn submit_evaluation(state: State<'_, AppState>, site_id: i64) -> CmdResult<Site> {
+    with_store(&state, move |s| s.submit(site_id)).await
+}
+
+#[tauri::command]
+pub async fn finalise_evaluation(state: State<'_, AppState>, site_id: i64) -> CmdResult<Site> {
+    with_store(&state, move |s| s.finalise(site_id)).await
+}
+
+#[tauri::command]
+pub async fn reopen_evaluation(state: State<'_, AppState>, site_id: i64, reason: String) -> CmdResult<Site> {
+    with_store(&state, move |s| s.reopen(site_id, &reason)).await
+}
+
+#[tauri::command]
+pub async fn audit_trail(state: State<'_, AppState>, site_id: i64, code: Option<String>) -> CmdResult<Vec<AuditEntry>> {
+    with_store(&state, move |s| s.audit_trail(site_id, code.as_deref())).await
+}
+
+/// Saves a site's audit trail as CSV in the export folder; returns the file's path.
+#[tauri::command]
+pub async fn export_audit(state: State<'_, AppState>, site_id: i64) -> CmdResult<String> {
+    let dir = state.export_dir.clone();
+    with_store(&state, move |s| s.save_audit_csv(site_id, &dir).map(|p| p.display().to_string())).await
+}
+
+#[tauri::command]
+pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<Vec<SiteProgress>> {
+    with_store(&state, move |s| s.campaign_progress(campaign_id)).await
 }

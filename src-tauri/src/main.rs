@@ -73,6 +73,18 @@ fn main() {
             commands::edit_campaign_criterion,
             commands::add_campaign_criterion,
             commands::export_campaign_framework,
+            commands::get_reviewer,
+            commands::set_reviewer,
+            commands::review_criterion,
+            commands::attach_document,
+            commands::detach_document,
+            commands::open_document,
+            commands::submit_evaluation,
+            commands::finalise_evaluation,
+            commands::reopen_evaluation,
+            commands::audit_trail,
+            commands::export_audit,
+            commands::campaign_progress,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

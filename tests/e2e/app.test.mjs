@@ -1,9 +1,9 @@
 // End-to-end: the real Tauri window, driven over WebDriver (tauri-driver + WebKitWebDriver) under Xvfb.
 // Run through tests/e2e/run.sh, which builds the app and starts Xvfb.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,10 +14,7 @@ const targetDir = process.env.CARGO_TARGET_DIR ? resolve(repo, process.env.CARGO
 const application = process.env.TTDT_APP_BINARY || join(targetDir, 'debug', 'ttdt-workbench');
 const artifacts = join(repo, 'tests', 'artifacts');
 const work = mkdtempSync(join(tmpdir(), 'ttdt-e2e-'));
-const dbPath = join(work, 'e2e.db');
-
-let driver;
-let driverLog = '';
+const cli = join(targetDir, 'debug', 'ttdt');
 let wd;
 
 function freePort() {
@@ -31,7 +28,7 @@ function freePort() {
   });
 }
 
-async function waitForPort(port, timeout = 20000) {
+async function waitForPort(port, logOf, timeout = 20000) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     const ok = await new Promise((res) => {
@@ -44,7 +41,7 @@ async function waitForPort(port, timeout = 20000) {
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`tauri-driver did not listen on ${port}:\n${driverLog}`);
+  throw new Error(`tauri-driver did not listen on ${port}:\n${logOf()}`);
 }
 
 async function shot(name) {
@@ -65,40 +62,44 @@ async function choose(selectCss, value) {
   assert.equal(chosen, value, `could not choose ${value} in ${selectCss}`);
 }
 
-before(async () => {
+/**
+ * Starts tauri-driver with the app's environment (database, ports); returns the WebDriver client and a stop function.
+ * tauri-driver runs WebKitWebDriver, which runs the app: stopping ends the whole process group.
+ */
+async function launchDriver(env) {
   assert.ok(existsSync(application), `app binary missing: ${application} (build it first)`);
   const port = await freePort();
   const nativePort = await freePort();
-  const demoPort = await freePort();
-  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+  let log = '';
+  const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     detached: true,
-    env: { ...process.env, TTDT_DB: dbPath, TTDT_DEMO_PORT: String(demoPort), RUST_LOG: 'info' },
+    env: { ...process.env, TTDT_DEMO_PORT: String(await freePort()), TTDT_EXPORT_DIR: work, RUST_LOG: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  driver.stdout.on('data', (d) => (driverLog += d));
-  driver.stderr.on('data', (d) => (driverLog += d));
-  await waitForPort(port);
-  wd = new WebDriver(`http://127.0.0.1:${port}`);
-});
-
-after(async () => {
-  try {
-    await wd?.quit();
-  } catch {
-    /* the window may already be gone */
-  }
-  // tauri-driver runs WebKitWebDriver, which runs the app: end the whole process group.
-  if (driver?.pid) {
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
+  await waitForPort(port, () => log);
+  const client = new WebDriver(`http://127.0.0.1:${port}`);
+  const stop = async () => {
     try {
-      process.kill(-driver.pid, 'SIGTERM');
+      await client.quit();
+    } catch {
+      /* the window may already be gone */
+    }
+    try {
+      process.kill(-proc.pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
-  }
-  driver?.stdout.destroy();
-  driver?.stderr.destroy();
-  if (process.env.E2E_VERBOSE) console.log(driverLog);
-});
+    proc.stdout.destroy();
+    proc.stderr.destroy();
+    if (process.env.E2E_VERBOSE) console.log(log);
+  };
+  return { client, stop };
+}
+
+let stopDriver = async () => {};
+after(() => stopDriver());
 
 /** Saves a screenshot of the window when a step fails, then fails. */
 function withFailureShot(fn) {
@@ -117,8 +118,16 @@ function withFailureShot(fn) {
 }
 
 test('first launch opens the demo campaign; a campaign and a site survive a restart', { timeout: 180000 }, withFailureShot(async () => {
-  // --- first launch: the demo campaign is there, on the sites page.
+  const launched = await launchDriver({ TTDT_DB: join(work, 'e2e.db') });
+  wd = launched.client;
+  stopDriver = launched.stop;
+  // --- first launch: the reviewer gives a name, then the demo campaign is there, on the sites page.
   await wd.start(application);
+  await wd.type(await wd.waitFor('#r-name', { timeout: 30000 }), 'Nguyễn Thị Kiểm Tra');
+  await wd.type(await wd.find('#r-unit'), 'Sở KH&CN tỉnh Sơn Hà');
+  await wd.click(await wd.find('[data-action="save-reviewer"]'));
+  await wd.waitGone('.modal-backdrop');
+  await wd.waitFor('[data-testid="reviewer"]', { text: 'Nguyễn Thị Kiểm Tra (Sở KH&CN tỉnh Sơn Hà)' });
   await wd.waitFor('[data-testid="current-campaign"]', { text: 'Chiến dịch mẫu', timeout: 30000 });
   await wd.waitFor('tr[data-site-url]', { text: 'Bộ Thông tin Mẫu' });
   assert.equal((await wd.findAll('tr[data-site-url]')).length, 4, 'demo campaign should have 4 sample portals');
@@ -194,4 +203,89 @@ test('first launch opens the demo campaign; a campaign and a site survive a rest
   await wd.click(await wd.find('[data-nav="criteria"]'));
   await wd.waitFor('[data-testid="framework-total"]', { text: 'Tổng: 101,5 điểm' });
   await wd.waitFor('tr[data-code="KN.01"]', { text: '5,5' });
+  await stopDriver();
+  stopDriver = async () => {};
+}));
+
+test('a reviewer fills a manual criterion with a PDF, overrides a tool result, finalises, and the evaluation locks', { timeout: 180000 }, withFailureShot(async () => {
+  const db = join(work, 'review.db');
+  const ttdt = (...args) => execFileSync(cli, ['--db', db, ...args], { encoding: 'utf8' });
+  ttdt('reviewer', 'set', '--name', 'Trần Văn Thẩm Định', '--unit', 'Cục Chuyển đổi số quốc gia');
+  ttdt('demo', 'init');
+  const sites = JSON.parse(ttdt('--json', 'sites', 'list', 'Chiến dịch mẫu'));
+  const commune = sites.find((s) => s.level === 'commune');
+  // The tool failed KN.01; every other applicable criterion but QL.01 is already decided.
+  ttdt('results', 'record', String(commune.id), 'KN.01', '--outcome', 'fail', '--evidence', '{"looked_for":"_govaq","found":false}');
+  const detail = JSON.parse(ttdt('--json', 'review', 'status', String(commune.id)));
+  const framework = JSON.parse(ttdt('--json', 'framework', 'show', '--campaign', 'Chiến dịch mẫu'));
+  const needsDocument = new Set(framework.criteria.filter((c) => c.document_required).map((c) => c.code));
+  const lines = detail.blocking
+    .filter((code) => code !== 'QL.01' && code !== 'KN.01')
+    .map((code) => JSON.stringify({ site: commune.id, code, outcome: needsDocument.has(code) ? 'fail' : 'pass' }))
+    .join('\n');
+  execFileSync(cli, ['--db', db, 'review', 'apply'], { input: lines + '\n', encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(ttdt('--json', 'review', 'status', String(commune.id))).blocking, ['QL.01']);
+
+  const launched = await launchDriver({ TTDT_DB: db });
+  wd = launched.client;
+  stopDriver = launched.stop;
+  await wd.start(application);
+  await wd.click(await wd.waitFor(`tr[data-site-url="${commune.url}"] a`, { timeout: 30000 }));
+  await wd.waitFor('[data-testid="site-title"]', { text: 'Ủy ban nhân dân xã Thanh Bình' });
+
+  // QL.01 needs its document before it can pass.
+  await wd.click(await wd.find('tr[data-code="QL.01"] td:nth-child(2)'));
+  await wd.waitFor('[data-testid="review-panel"][data-code="QL.01"]');
+  await wd.click(await wd.find('[data-outcome="pass"]'));
+  await wd.waitFor('[data-testid="review-error"]', { text: 'bắt buộc có tài liệu' });
+  // Drop the PDF on the documents box, as a user dragging it from the file manager does.
+  // (WebKitWebDriver cannot fill a file input; the drop goes through the same upload path.)
+  const pdf = readFileSync(join(repo, 'tests', 'fixtures', 'documents', 'quy-che-van-hanh.pdf'));
+  await wd.execute(
+    `const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+     const dt = new DataTransfer();
+     dt.items.add(new File([bytes], arguments[1], { type: 'application/pdf' }));
+     const zone = document.querySelector('[aria-label="Tài liệu minh chứng"]');
+     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));`,
+    [pdf.toString('base64'), 'quy-che-van-hanh.pdf'],
+  );
+  if (process.env.E2E_VERBOSE) console.log('NOTICE', await wd.property(await wd.waitFor('.notice'), 'textContent'));
+  await wd.waitFor('[data-attachment="quy-che-van-hanh.pdf"]');
+  await wd.waitFor('[data-testid="review-saved"]', { text: 'Đã lưu' });
+  await wd.type(await wd.find('[data-testid="review-note"]'), 'Quy chế ban hành kèm Quyết định 15/QĐ-UBND');
+  await wd.waitFor('[data-testid="review-saved"]', { text: 'Đã lưu' });
+  await wd.waitFor('tr[data-code="QL.01"]', { text: 'Đạt' });
+  await shot('11-manual-criterion-with-pdf.png');
+
+  // KN.01: the tool said fail; the reviewer passes it, which needs a reason.
+  await wd.click(await wd.find('tr[data-code="KN.01"] td:nth-child(2)'));
+  await wd.waitFor('[data-testid="review-panel"][data-code="KN.01"]', { text: 'Kết quả công cụ' });
+  await wd.click(await wd.find('[data-outcome="pass"]'));
+  await wd.waitFor('[data-testid="review-error"]', { text: 'lý do' });
+  await wd.type(await wd.find('[data-testid="review-reason"]'), 'Mã EMC được nạp bằng khung giao diện; đã xem trên trình duyệt');
+  await wd.waitFor('[data-testid="review-saved"]', { text: 'Đã lưu' });
+  await wd.waitFor('tr[data-code="KN.01"]', { text: 'Đạt ✎' });
+  await shot('12-override-with-reason.png');
+
+  // Submit and finalise.
+  await wd.click(await wd.find('[data-action="submit"]'));
+  await wd.waitFor('[data-testid="evaluation-status"]', { text: 'Đã nộp' });
+  await wd.click(await wd.find('[data-action="finalise"]'));
+  await wd.waitFor('[data-testid="evaluation-status"]', { text: 'Đã chốt' });
+
+  // Locked: the form cannot be changed, and the backend refuses a change too.
+  await wd.click(await wd.find('tr[data-code="QL.03"] td:nth-child(2)'));
+  await wd.waitFor('[data-testid="review-panel"][data-code="QL.03"]');
+  assert.equal(await wd.property(await wd.find('[data-outcome="fail"]'), 'disabled'), true);
+  await wd.waitFor('[data-action="reopen"]');
+  await shot('13-finalised-locked.png');
+  assert.throws(
+    () => execFileSync(cli, ['--db', db, 'review', 'set', String(commune.id), 'QL.03', '--outcome', 'fail'], { stdio: 'pipe' }),
+    /đã chốt/,
+  );
+  const status = JSON.parse(ttdt('--json', 'review', 'status', String(commune.id)));
+  assert.equal(status.status, 'finalised');
+  assert.equal(status.status_by, 'Trần Văn Thẩm Định (Cục Chuyển đổi số quốc gia)');
+  await stopDriver();
+  stopDriver = async () => {};
 }));

@@ -91,7 +91,9 @@ export class WebDriver {
     throw new Error(`timed out waiting for ${css} to disappear`);
   }
 
+  /** Scrolls the element to the middle of its scroll area (away from sticky headers), then clicks it. */
   async click(id) {
+    await this.execute("arguments[0].scrollIntoView({ block: 'center' });", [{ [ELEMENT]: id }]);
     await this.req('POST', this.s(`/element/${id}/click`), {});
   }
 
@@ -118,6 +120,11 @@ export class WebDriver {
     ]);
     await this.req('POST', this.s('/actions'), { actions: [{ type: 'key', id: 'kbd', actions }] });
     await this.req('DELETE', this.s('/actions'));
+  }
+
+  /** Runs a script in the page; `args` are passed as `arguments`. */
+  async execute(script, args = []) {
+    return this.req('POST', this.s('/execute/sync'), { script, args });
   }
 
   async screenshot() {

@@ -10,6 +10,12 @@ import type {
   FrameworkDetail,
   FrameworkSummary,
   NewCriterion,
+  Attachment,
+  AuditEntry,
+  CriterionResult,
+  ReviewInput,
+  Reviewer,
+  SiteProgress,
   NewCampaign,
   Site,
   SiteDetail,
@@ -68,4 +74,27 @@ export const api = {
     call<Criterion>('add_campaign_criterion', { campaignId, input }),
   /** Saves the campaign's framework copy as a file; resolves to its path. */
   exportCampaignFramework: (campaignId: number) => call<string>('export_campaign_framework', { campaignId }),
+  getReviewer: () => call<Reviewer | null>('get_reviewer'),
+  setReviewer: (reviewer: Reviewer) => call<Reviewer>('set_reviewer', { reviewer }),
+  reviewCriterion: (siteId: number, code: string, input: ReviewInput) =>
+    call<CriterionResult>('review_criterion', { siteId, code, input }),
+  /** Sends the file's bytes raw (no JSON encoding), with site, criterion and name as headers. */
+  attachDocument: async (siteId: number, code: string, file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return await invoke<Attachment>('attach_document', bytes, {
+        headers: { 'x-site': String(siteId), 'x-code': encodeURIComponent(code), 'x-name': encodeURIComponent(file.name) },
+      });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  detachDocument: (attachmentId: number, reason: string) => call<Attachment>('detach_document', { attachmentId, reason }),
+  openDocument: (attachmentId: number) => call<void>('open_document', { attachmentId }),
+  submitEvaluation: (siteId: number) => call<Site>('submit_evaluation', { siteId }),
+  finaliseEvaluation: (siteId: number) => call<Site>('finalise_evaluation', { siteId }),
+  reopenEvaluation: (siteId: number, reason: string) => call<Site>('reopen_evaluation', { siteId, reason }),
+  auditTrail: (siteId: number, code: string | null) => call<AuditEntry[]>('audit_trail', { siteId, code }),
+  exportAudit: (siteId: number) => call<string>('export_audit', { siteId }),
+  campaignProgress: (campaignId: number) => call<SiteProgress[]>('campaign_progress', { campaignId }),
 };

@@ -103,10 +103,10 @@ describe('groupByCriterionGroup', () => {
 describe('applicableMax', () => {
   it('counts criteria that apply, are not retired and are not ranked separately', () => {
     const rows: SiteCriterion[] = [
-      { criterion: criterion('KN.01', 'KN', 4), applies: true, result: null },
-      { criterion: criterion('CT.05', 'CT', 1.5), applies: false, result: null },
-      { criterion: criterion('CT.06', 'CT', 2, { retired: true }), applies: true, result: null },
-      { criterion: criterion('SD.01', 'SD', 3), applies: true, result: null },
+      { criterion: criterion('KN.01', 'KN', 4), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
+      { criterion: criterion('CT.05', 'CT', 1.5), applies: false, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
+      { criterion: criterion('CT.06', 'CT', 2, { retired: true }), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
+      { criterion: criterion('SD.01', 'SD', 3), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
     ];
     expect(applicableMax(groups, rows)).toBe(4);
   });

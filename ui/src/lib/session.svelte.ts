@@ -1,6 +1,6 @@
 // State shared by the pages: the campaigns, the one being worked on, app info and notices.
 import { api, ApiError, toApiError } from './api';
-import type { AppInfo, Campaign } from './bindings';
+import type { AppInfo, Campaign, Reviewer } from './bindings';
 
 const CURRENT_KEY = 'ttdt.currentCampaign';
 
@@ -14,6 +14,9 @@ class Session {
   campaigns = $state<Campaign[]>([]);
   currentId = $state<number | null>(null);
   info = $state<AppInfo | null>(null);
+  reviewer = $state<Reviewer | null>(null);
+  /** The reviewer form is shown (first launch, or asked for). */
+  askReviewer = $state(false);
   /** Set when the database could not be opened: the app shows only this. */
   fatal = $state<ApiError | null>(null);
   loaded = $state(false);
@@ -25,6 +28,8 @@ class Session {
   async load() {
     try {
       this.info = await api.appInfo();
+      this.reviewer = await api.getReviewer();
+      this.askReviewer = this.reviewer === null;
       await this.refreshCampaigns();
     } catch (e) {
       this.fatal = toApiError(e);
@@ -38,6 +43,12 @@ class Session {
     const saved = Number(localStorage.getItem(CURRENT_KEY));
     const keep = this.campaigns.find((c) => c.id === (this.currentId ?? saved));
     this.currentId = keep ? keep.id : (this.campaigns[0]?.id ?? null);
+  }
+
+  async saveReviewer(r: Reviewer) {
+    this.reviewer = await api.setReviewer(r);
+    this.info = await api.appInfo();
+    this.askReviewer = false;
   }
 
   select(id: number) {

@@ -149,7 +149,7 @@ impl Drop for DemoServer {
 
 fn respond(raw_url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = raw_url.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path);
+    let path = crate::files::percent_decode(path);
     let rel = path.trim_start_matches('/');
     let file = if rel.split('/').any(|seg| seg == "..") {
         None
@@ -188,24 +188,6 @@ fn not_found_page() -> String {
     "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\
      <body><h1>404 — Không tìm thấy trang</h1></body></html>"
         .to_string()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

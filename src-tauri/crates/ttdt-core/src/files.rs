@@ -37,8 +37,34 @@ pub fn default_export_dir() -> PathBuf {
     dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Decodes `%XX` escapes (as `encodeURIComponent` writes them); invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() && s.is_char_boundary(i + 1) && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(super::percent_decode("Quy%20ch%E1%BA%BF.pdf"), "Quy chế.pdf");
+        assert_eq!(super::percent_decode("100%"), "100%");
+        assert_eq!(super::percent_decode("%zz"), "%zz");
+    }
+
     #[test]
     fn writes_whole_file_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
