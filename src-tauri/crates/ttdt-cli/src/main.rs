@@ -246,6 +246,8 @@ enum DemoCmd {
 enum DbCmd {
     /// Path, schema version and durability settings.
     Info,
+    /// Largest document a reviewer may attach, in MB (default 50).
+    MaxAttachmentMb { mb: Option<u64> },
 }
 
 fn main() -> ExitCode {
@@ -433,6 +435,23 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     format!("“{}” (#{}) đã có sẵn.\n", c.name, c.id)
                 }
             })
+        }
+        Command::Db(DbCmd::MaxAttachmentMb { mb }) => {
+            if let Some(mb) = mb {
+                if *mb == 0 || *mb > 2048 {
+                    return Err(Error::Invalid {
+                        field: "mb",
+                        reason: format!("{mb} MB out of 1..=2048"),
+                        message_vi: "Giới hạn tệp phải từ 1 đến 2048 MB.".into(),
+                    });
+                }
+                store.set_setting("max_attachment_mb", &mb.to_string())?;
+            }
+            let current = store
+                .setting("max_attachment_mb")?
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(storage::DEFAULT_MAX_ATTACHMENT_MB);
+            out.print(&serde_json::json!({ "max_attachment_mb": current }), || format!("Giới hạn tệp đính kèm: {current} MB.\n"))
         }
         Command::Db(DbCmd::Info) => {
             let (journal, sync, fk) = store.durability()?;

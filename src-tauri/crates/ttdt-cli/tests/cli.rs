@@ -258,3 +258,19 @@ fn review_set_status_finalise_through_the_same_rules() {
     let csv = ttdt(&db).args(["review", "log", &id, "--csv"]).output().unwrap();
     assert!(String::from_utf8_lossy(&csv.stdout).contains("Có mã trong khung"));
 }
+
+#[test]
+fn the_attachment_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert_eq!(json(ttdt(&db).args(["db", "max-attachment-mb"]))["max_attachment_mb"], 50);
+    ttdt(&db).args(["db", "max-attachment-mb", "0"]).assert().failure().stderr(contains("từ 1 đến 2048"));
+    assert_eq!(json(ttdt(&db).args(["db", "max-attachment-mb", "1"]))["max_attachment_mb"], 1);
+    ttdt(&db).args(["reviewer", "set", "--name", "A"]).assert().success();
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    let big = dir.path().join("lon.pdf");
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(1024 * 1024 + 10, b' ');
+    std::fs::write(&big, bytes).unwrap();
+    ttdt(&db).args(["review", "set", "1", "AT.01", "--outcome", "fail", "--attach"]).arg(&big).assert().failure().stderr(contains("1 MB"));
+}

@@ -97,8 +97,9 @@ pub fn builtin() -> Vec<Framework> {
     builtin_with_source().into_iter().map(|(fw, _)| fw).collect()
 }
 
-/// The framework a new campaign gets unless the user picks another.
-pub const DEFAULT_FRAMEWORK_ID: &str = "TT22-2025";
+/// The framework a new campaign gets unless the user picks another: the current round's
+/// (Decree 224/2026 is in force since 01/07/2026).
+pub const DEFAULT_FRAMEWORK_ID: &str = "TT22-ND224-2026";
 
 /// Parses and validates a framework file. Errors name the line, the criterion and the field.
 pub fn parse(text: &str) -> Result<Framework> {
@@ -267,24 +268,47 @@ impl Framework {
     }
 
     pub fn criteria(&self) -> Vec<Criterion> {
-        self.criteria
-            .iter()
-            .map(|c| Criterion {
-                code: c.code.clone(),
-                group_code: c.group.clone(),
-                title: c.title.clone(),
-                method: c.method,
-                points: c.points,
-                levels: c.levels.clone(),
-                legal_basis: c.legal_basis.clone(),
-                guidance: c.guidance.clone(),
-                checks: c.checks.clone(),
-                retired: false,
-                checklist: c.checklist.clone(),
-                documents: c.documents.clone(),
-                document_required: c.document_required,
-            })
-            .collect()
+        self.criteria.iter().map(Criterion::from).collect()
+    }
+}
+
+impl From<&CriterionSpec> for Criterion {
+    fn from(c: &CriterionSpec) -> Criterion {
+        Criterion {
+            code: c.code.clone(),
+            group_code: c.group.clone(),
+            title: c.title.clone(),
+            method: c.method,
+            points: c.points,
+            levels: c.levels.clone(),
+            legal_basis: c.legal_basis.clone(),
+            guidance: c.guidance.clone(),
+            checks: c.checks.clone(),
+            retired: false,
+            checklist: c.checklist.clone(),
+            documents: c.documents.clone(),
+            document_required: c.document_required,
+        }
+    }
+}
+
+/// A campaign's criterion written back as a framework file entry (retired criteria are left out by the caller).
+impl From<&Criterion> for CriterionSpec {
+    fn from(c: &Criterion) -> CriterionSpec {
+        CriterionSpec {
+            code: c.code.clone(),
+            group: c.group_code.clone(),
+            title: c.title.clone(),
+            method: c.method,
+            points: c.points,
+            levels: c.levels.clone(),
+            legal_basis: c.legal_basis.clone(),
+            guidance: c.guidance.clone(),
+            checks: c.checks.clone(),
+            checklist: c.checklist.clone(),
+            documents: c.documents.clone(),
+            document_required: c.document_required,
+        }
     }
 }
 

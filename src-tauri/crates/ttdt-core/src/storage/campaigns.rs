@@ -344,23 +344,7 @@ impl Store {
                     separate_ranking: g.separate_ranking,
                 })
                 .collect(),
-            criteria: criteria
-                .iter()
-                .map(|c| CriterionSpec {
-                    code: c.code.clone(),
-                    group: c.group_code.clone(),
-                    title: c.title.clone(),
-                    method: c.method,
-                    points: c.points,
-                    levels: c.levels.clone(),
-                    legal_basis: c.legal_basis.clone(),
-                    guidance: c.guidance.clone(),
-                    checks: c.checks.clone(),
-                    checklist: c.checklist.clone(),
-                    documents: c.documents.clone(),
-                    document_required: c.document_required,
-                })
-                .collect(),
+            criteria: criteria.iter().map(|c| CriterionSpec::from(*c)).collect(),
         };
         file.validate()?;
         file.to_toml()
