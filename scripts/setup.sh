@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TTĐT Workbench needs on Debian 12 / Ubuntu 22.04+, skipping what is already there.
 #   scripts/setup.sh               system libraries, Rust, Node packages
-#   scripts/setup.sh --test-tools  also Xvfb, WebKitWebDriver and tauri-driver for the end-to-end tests
+#   scripts/setup.sh --test-tools  also WebKitWebDriver and tauri-driver (end-to-end tests) and LibreOffice Calc (exported workbooks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ fi
 # --- system packages
 PKGS=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
       build-essential pkg-config curl ca-certificates xvfb xauth)
-[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver)
+[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver libreoffice-calc)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

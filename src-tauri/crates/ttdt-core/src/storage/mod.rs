@@ -9,9 +9,11 @@
 mod campaigns;
 mod frameworks;
 mod reviews;
+mod scores;
 mod sites;
 
 pub use reviews::{csv_cell, DEFAULT_MAX_ATTACHMENT_MB};
+pub use scores::CampaignScores;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

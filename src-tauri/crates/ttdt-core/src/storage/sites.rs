@@ -87,6 +87,23 @@ struct ValidSite {
     parent_site_id: Option<i64>,
 }
 
+/// Inserts a validated site and its draft evaluation inside the caller's transaction.
+fn insert_site(tx: &Transaction<'_>, now: &str, actor: &str, campaign_id: i64, v: &ValidSite) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO site (campaign_id, agency_name, level, block, url, url_key, parent_site_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![campaign_id, v.agency_name, v.level.as_str(), v.block, v.url, v.url_key, v.parent_site_id, now],
+    )?;
+    let site_id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO evaluation (campaign_id, site_id, status, created_at) VALUES (?1, ?2, 'draft', ?3)",
+        params![campaign_id, site_id, now],
+    )?;
+    let summary = format!("{} <{}>", v.agency_name, v.url);
+    log_change(tx, now, actor, Change::new("site", site_id, "created").after(Some(summary)))?;
+    Ok(site_id)
+}
+
 fn validate_site(
         tx: &Transaction<'_>,
         campaign_id: i64,
@@ -150,21 +167,80 @@ impl Store {
         self.campaign(campaign_id)?;
         let tx = self.conn.transaction()?;
         let v = validate_site(&tx, campaign_id, input, None)?;
-        let now = self.clock.stamp();
-        tx.execute(
-            "INSERT INTO site (campaign_id, agency_name, level, block, url, url_key, parent_site_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![campaign_id, v.agency_name, v.level.as_str(), v.block, v.url, v.url_key, v.parent_site_id, now],
-        )?;
-        let site_id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO evaluation (campaign_id, site_id, status, created_at) VALUES (?1, ?2, 'draft', ?3)",
-            params![campaign_id, site_id, now],
-        )?;
-        let summary = format!("{} <{}>", v.agency_name, v.url);
-        log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, "created").after(Some(summary)))?;
+        let site_id = insert_site(&tx, &self.clock.stamp(), &self.actor, campaign_id, &v)?;
         tx.commit()?;
         self.site(site_id)
+    }
+
+    /// Imports checked rows in one transaction: all of them, or none. Rows that already carry errors,
+    /// or that the campaign refuses (a duplicate address, an unknown parent), get an error; they are
+    /// left out when `skip_invalid`, otherwise nothing is imported. `dry_run` checks and writes nothing.
+    pub fn import_sites(
+        &mut self,
+        campaign_id: i64,
+        rows: &[crate::import::ImportRow],
+        skip_invalid: bool,
+        dry_run: bool,
+    ) -> Result<crate::import::ImportReport> {
+        self.campaign(campaign_id)?;
+        let mut rows = rows.to_vec();
+        let now = self.clock.stamp();
+        let tx = self.conn.transaction()?;
+        // Addresses a parent may name: the campaign's sites and the file's rows.
+        let mut known: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT url_key FROM site WHERE campaign_id = ?1")?;
+            let keys = stmt.query_map([campaign_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            keys
+        };
+        known.extend(rows.iter().filter_map(|r| site_url::normalise(&r.url).ok()).map(|u| u.key));
+        for r in rows.iter_mut().filter(|r| !r.parent.trim().is_empty()) {
+            match site_url::normalise(&r.parent) {
+                Ok(p) if known.contains(&p.key) => {}
+                _ => r.errors.push(format!("không tìm thấy cổng chính “{}” trong chiến dịch hay trong tệp", r.parent)),
+            }
+        }
+        let mut inserted: Vec<(i64, String)> = Vec::new();
+        for r in rows.iter_mut().filter(|r| r.errors.is_empty()) {
+            let Some(level) = r.level else { continue };
+            let input = SiteInput {
+                agency_name: r.agency_name.clone(),
+                level,
+                block: r.block.clone(),
+                url: r.url.clone(),
+                parent_site_id: None,
+            };
+            match validate_site(&tx, campaign_id, &input, None) {
+                Ok(v) => {
+                    let id = insert_site(&tx, &now, &self.actor, campaign_id, &v)?;
+                    inserted.push((id, r.parent.clone()));
+                }
+                Err(e) => r.errors.push(e.user_message().trim_end_matches('.').to_string()),
+            }
+        }
+        for (id, parent) in inserted.iter().filter(|(_, p)| !p.trim().is_empty()) {
+            let key = site_url::normalise(parent).map(|p| p.key).unwrap_or_default();
+            tx.execute(
+                "UPDATE site SET parent_site_id = (SELECT id FROM site WHERE campaign_id = ?1 AND url_key = ?2)
+                 WHERE id = ?3",
+                params![campaign_id, key, id],
+            )?;
+        }
+        let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count() as u32;
+        let committed = !dry_run && (invalid == 0 || skip_invalid);
+        if committed {
+            let what = format!("{} trang từ tệp, bỏ qua {invalid} dòng lỗi", inserted.len());
+            log_change(&tx, &now, &self.actor, Change::new("campaign", campaign_id, "sites_imported").after(Some(what)))?;
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(crate::import::ImportReport {
+            added: if committed { inserted.len() as u32 } else { 0 },
+            valid: rows.len() as u32 - invalid,
+            invalid,
+            committed,
+            rows,
+        })
     }
 
     /// Edits a site; every changed field is recorded in the change log.
