@@ -6,3 +6,4 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
 echo "disk: $(df -T "${CARGO_TARGET_DIR:-target}" 2>/dev/null | awk 'NR==2{print $2}') under ${CARGO_TARGET_DIR:-target}"
 cargo bench --locked -p ttdt-core --bench save_latency
+cargo bench --locked -p ttdt-core --bench export

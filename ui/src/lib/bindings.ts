@@ -167,6 +167,60 @@ left: number, applicable: number, };
 
 export type DocKind = "pdf" | "docx" | "xlsx" | "odt" | "ods" | "png" | "jpeg" | "gif" | "webp";
 
+export type SiteScore = { site_id: number, agency_name: string, url: string, level: Level, block: string, status: EvaluationStatus, card: ScoreCard, 
+/**
+ * Visits measured by EMC (criterion SD.01), when recorded.
+ */
+visits: number | null, };
+
+export type Ranked = { rank: number | null, site: SiteScore, };
+
+export type BlockRanking = { block: string, 
+/**
+ * Ranked sites first (best first), then the ones left out.
+ */
+sites: Array<Ranked>, };
+
+export type Stats = { mean: number, median: number, min: number, max: number, count: number, };
+
+export type GroupStats = { code: string, name: string, stats: Stats | null, };
+
+export type CriterionFare = { code: string, 
+/**
+ * Mean of points / maximum over sites where it is scored; `None` when nowhere scored.
+ */
+mean_share: number | null, scored: number, };
+
+export type CampaignReport = { blocks: Array<BlockRanking>, groups: Array<GroupStats>, 
+/**
+ * Up to 10 criteria, weakest first.
+ */
+weakest: Array<CriterionFare>, 
+/**
+ * Titles of the criteria named in `weakest`.
+ */
+titles: Array<[string, string]>, };
+
+export type Table = { sheets: Array<string>, sheet: string, rows: Array<Array<string>>, };
+
+export type ColumnMap = { agency: number | null, level: number | null, url: number | null, block: number | null, parent: number | null, };
+
+export type ImportRow = { 
+/**
+ * Line in the sheet, 1-based as a spreadsheet shows it.
+ */
+line: number, agency_name: string, level: Level | null, url: string, block: string, parent: string, 
+/**
+ * Vietnamese messages; empty when the row can be imported.
+ */
+errors: Array<string>, };
+
+export type ImportReport = { rows: Array<ImportRow>, valid: number, invalid: number, added: number, 
+/**
+ * False for a dry run, or when rows had errors and were not to be skipped.
+ */
+committed: boolean, };
+
 export type FrameworkSummary = { id: string, name: string, year: number, version: string, criterion_count: number, max_points: number, };
 
 export type DemoInfo = { base_url: string, portals: Array<DemoPortalInfo>, };

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 use ttdt_core::domain::{Level, NewCampaign, NewResult, Outcome, ReviewInput, Reviewer, SiteInput};
-use ttdt_core::{demo, framework, storage, Error, Store};
+use ttdt_core::{demo, export, framework, import, storage, Error, Store};
 
 #[derive(Parser)]
 #[command(name = "ttdt", version, about = "TTĐT Workbench: đánh giá cổng/trang thông tin điện tử (dòng lệnh)")]
@@ -47,6 +47,75 @@ enum Command {
     /// Results of automated checks or outside tools.
     #[command(subcommand)]
     Results(ResultsCmd),
+    /// Official workbooks and data files.
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Import a list of sites from XLSX, XLS, ODS or CSV.
+    #[command(subcommand)]
+    Import(ImportCmd),
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// The scorecard ("phiếu đánh giá") of one site.
+    Scorecard {
+        #[command(flatten)]
+        site: SiteRef,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Issuing body in the header (default: the reviewer's unit).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Place in the header (default: Hà Nội).
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// The ranking workbook of a campaign.
+    Ranking {
+        campaign: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Leave evaluations with undecided criteria out of the ranking.
+        #[arg(long)]
+        exclude_incomplete: bool,
+    },
+    /// Every result of a campaign as CSV.
+    Csv {
+        campaign: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Scores, ranking and results of a campaign as JSON.
+    Json {
+        campaign: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        exclude_incomplete: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCmd {
+    Sites {
+        campaign: String,
+        file: PathBuf,
+        /// Sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Columns, 1-based, e.g. agency=2,level=3,url=5,block=4,parent=6 (default: from the header row).
+        #[arg(long)]
+        map: Option<String>,
+        /// Rows before the data (default 1: a header row).
+        #[arg(long, default_value_t = 1)]
+        header_rows: usize,
+        /// Check every row and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and leave the bad ones out (default: import nothing if any row is bad).
+        #[arg(long)]
+        skip_errors: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -477,6 +546,46 @@ fn run(cli: &Cli) -> Result<(), Error> {
             out.print(&r, || format!("Người đánh giá: {}\n", r.name))
         }
         Command::Review(cmd) => review(&mut store, cmd, &out),
+        Command::Export(cmd) => export(&store, cmd, &out),
+        Command::Import(ImportCmd::Sites { campaign, file, sheet, map, header_rows, dry_run, skip_errors }) => {
+            let c = store.find_campaign(campaign)?;
+            let bytes = std::fs::read(file).map_err(|e| Error::Invalid {
+                field: "file",
+                reason: format!("cannot read {}: {e}", file.display()),
+                message_vi: format!("Không đọc được tệp {}: {e}", file.display()),
+            })?;
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("tệp");
+            let table = import::read_table(&bytes, name, sheet.as_deref())?;
+            let columns = match map {
+                Some(m) => parse_map(m)?,
+                None => import::guess_columns(table.rows.get(header_rows.saturating_sub(1)).map(Vec::as_slice).unwrap_or(&[])),
+            };
+            let rows = import::map_rows(&table, &columns, *header_rows)?;
+            let report = store.import_sites(c.id, &rows, *skip_errors, *dry_run)?;
+            let failed = !report.committed && !dry_run;
+            out.print(&report, || {
+                let mut s = format!("Trang tính “{}”: {} dòng hợp lệ, {} dòng lỗi.\n", table.sheet, report.valid, report.invalid);
+                for r in report.rows.iter().filter(|r| !r.errors.is_empty()) {
+                    s += &format!("  dòng {}: {}\n", r.line, r.errors.join("; "));
+                }
+                s += &if report.committed {
+                    format!("Đã nhập {} trang.\n", report.added)
+                } else if *dry_run {
+                    "Chạy thử: chưa ghi gì.\n".to_string()
+                } else {
+                    "Không nhập gì vì có dòng lỗi. Sửa tệp, hoặc dùng --skip-errors để bỏ qua các dòng lỗi.\n".to_string()
+                };
+                s
+            })?;
+            if failed {
+                return Err(Error::Invalid {
+                    field: "file",
+                    reason: format!("{} rows with errors; nothing imported", report.invalid),
+                    message_vi: format!("Có {} dòng lỗi; chưa nhập gì.", report.invalid),
+                });
+            }
+            Ok(())
+        }
         Command::Results(ResultsCmd::Record { site, code, outcome, share, evidence, note }) => {
             let s = resolve_site(&store, site)?;
             let evidence: serde_json::Value = serde_json::from_str(evidence).map_err(|e| Error::Invalid {
@@ -637,6 +746,73 @@ fn review(store: &mut Store, cmd: &ReviewCmd, out: &Output) -> Result<(), Error>
             Ok(())
         }
     }
+}
+
+fn export(store: &Store, cmd: &ExportCmd, out: &Output) -> Result<(), Error> {
+    let write = |path: &std::path::Path, bytes: &[u8]| -> Result<(), Error> {
+        ttdt_core::files::write_atomic(path, bytes)?;
+        out.print(&serde_json::json!({ "path": path.display().to_string() }), || format!("Đã ghi {}.\n", path.display()))
+    };
+    match cmd {
+        ExportCmd::Scorecard { site, output, issuer, place } => {
+            let s = resolve_site(store, site)?;
+            let data = store.campaign_scores(s.campaign_id)?;
+            let head = store.letterhead(issuer.as_deref(), place.as_deref())?;
+            write(output, &export::scorecard_xlsx(&data, s.id, &head, Default::default())?)
+        }
+        ExportCmd::Ranking { campaign, output, exclude_incomplete } => {
+            let c = store.find_campaign(campaign)?;
+            let data = store.campaign_scores(c.id)?;
+            let opts = export::ExportOptions { exclude_incomplete: *exclude_incomplete, ..Default::default() };
+            write(output, &export::ranking_xlsx(&data, &store.letterhead(None, None)?, opts)?)
+        }
+        ExportCmd::Csv { campaign, output } => {
+            let c = store.find_campaign(campaign)?;
+            let text = export::results_csv(&store.campaign_scores(c.id)?);
+            match output {
+                Some(p) => write(p, text.as_bytes()),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+        ExportCmd::Json { campaign, output, exclude_incomplete } => {
+            let c = store.find_campaign(campaign)?;
+            let value = export::results_json(&store.campaign_scores(c.id)?, *exclude_incomplete);
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            match output {
+                Some(p) => write(p, text.as_bytes()),
+                None => {
+                    println!("{text}");
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+fn parse_map(spec: &str) -> Result<import::ColumnMap, Error> {
+    let bad = || Error::Invalid {
+        field: "map",
+        reason: format!("bad column map {spec:?}"),
+        message_vi: format!("Ánh xạ cột “{spec}” không hợp lệ; ví dụ: agency=2,level=3,url=5,block=4,parent=6"),
+    };
+    let mut m = import::ColumnMap::default();
+    for part in spec.split(',') {
+        let (k, v) = part.split_once('=').ok_or_else(bad)?;
+        let n: u32 = v.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(bad)?;
+        let slot = match k.trim() {
+            "agency" => &mut m.agency,
+            "level" => &mut m.level,
+            "url" => &mut m.url,
+            "block" => &mut m.block,
+            "parent" => &mut m.parent,
+            _ => return Err(bad()),
+        };
+        *slot = Some(n - 1);
+    }
+    Ok(m)
 }
 
 fn resolve_site(store: &Store, r: &SiteRef) -> Result<ttdt_core::domain::Site, Error> {

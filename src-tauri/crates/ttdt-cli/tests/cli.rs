@@ -274,3 +274,32 @@ fn the_attachment_limit_is_configurable() {
     std::fs::write(&big, bytes).unwrap();
     ttdt(&db).args(["review", "set", "1", "AT.01", "--outcome", "fail", "--attach"]).arg(&big).assert().failure().stderr(contains("1 MB"));
 }
+
+#[test]
+fn export_and_import_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["reviewer", "set", "--name", "A", "--unit", "Sở KH&CN tỉnh Sơn Hà"]).assert().success();
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    ttdt(&db).args(["results", "record", "1", "KN.01", "--outcome", "pass"]).assert().success();
+    let card = dir.path().join("phieu.xlsx");
+    ttdt(&db).args(["export", "scorecard", "1", "-o"]).arg(&card).assert().success();
+    assert!(std::fs::read(&card).unwrap().starts_with(b"PK"));
+    let book = dir.path().join("xh.xlsx");
+    ttdt(&db).args(["export", "ranking", "Chiến dịch mẫu", "--exclude-incomplete", "-o"]).arg(&book).assert().success();
+    let csv = ttdt(&db).args(["export", "csv", "Chiến dịch mẫu"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&csv.stdout).contains("KN.01"));
+    let js = json(ttdt(&db).args(["export", "json", "Chiến dịch mẫu"]));
+    assert_eq!(js["ranking"].as_array().unwrap().len(), 4, "four blocks in the demo");
+
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/imports");
+    ttdt(&db).args(["campaigns", "create", "--name", "Nhập", "--year", "2026"]).assert().success();
+    let dry = json(ttdt(&db).args(["import", "sites", "Nhập", "--dry-run"]).arg(fixtures.join("valid.csv")));
+    assert_eq!((dry["valid"].as_u64(), dry["committed"].as_bool()), (Some(3), Some(false)));
+    assert_eq!(json(ttdt(&db).args(["sites", "list", "Nhập"])).as_array().unwrap().len(), 0);
+    ttdt(&db).args(["import", "sites", "Nhập"]).arg(fixtures.join("valid.csv")).assert().success().stdout(contains("Đã nhập 3 trang"));
+    ttdt(&db).args(["import", "sites", "Nhập"]).arg(fixtures.join("bad-rows.csv")).assert().failure().stdout(contains("dòng 3: thiếu tên cơ quan"));
+    assert_eq!(json(ttdt(&db).args(["sites", "list", "Nhập"])).as_array().unwrap().len(), 3, "nothing half-imported");
+    ttdt(&db).args(["import", "sites", "Nhập"]).arg(fixtures.join("not-a-spreadsheet.xlsx")).assert().failure().stderr(contains("không phải bảng tính"));
+    ttdt(&db).args(["import", "sites", "Nhập", "--map", "agency=2,level=3,url=x"]).arg(fixtures.join("valid.csv")).assert().failure().stderr(contains("Ánh xạ cột"));
+}

@@ -311,6 +311,8 @@ pub fn ranking_xlsx(data: &CampaignScores, head: &Letterhead, opts: ExportOption
 fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bool) -> Result<Vec<u8>> {
     let st = styles();
     let mut wb = Workbook::new();
+    // A campaign's workbook is large and written often: fast compression, slightly larger file.
+    wb.set_zip_compression_level(1);
     let mut used = Vec::new();
     let ranking = ranking::rank_by_points(&data.scores, exclude_incomplete);
     // Order of the detail rows: block by block, best first.
@@ -336,13 +338,12 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
             ws.write_string(row, 0, &r.site.block)?;
             ws.write_string(row, 1, &r.site.agency_name)?;
             ws.write_string(row, 2, &r.site.url)?;
-            for (j, c) in data.criteria.iter().enumerate() {
-                if let Some(cs) = r.site.card.criteria.iter().find(|x| x.code == c.code) {
-                    if cs.standing == crate::scoring::Standing::Excluded {
-                        ws.write_string(row, first_criterion_col + j as u16, "KAD")?;
-                    } else {
-                        ws.write_number(row, first_criterion_col + j as u16, cs.points)?;
-                    }
+            // A score card lists the campaign's criteria in the same order as `data.criteria`.
+            for (j, cs) in r.site.card.criteria.iter().enumerate() {
+                if cs.standing == crate::scoring::Standing::Excluded {
+                    ws.write_string(row, first_criterion_col + j as u16, "KAD")?;
+                } else {
+                    ws.write_number(row, first_criterion_col + j as u16, cs.points)?;
                 }
             }
         }
@@ -350,6 +351,12 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
     }
 
     // --- Detail: one row per site, group subtotals as formulas over the matrix.
+    // Criteria of a group are contiguous in framework order; a group's subtotal sums its columns.
+    let group_cols: Vec<Vec<usize>> = data
+        .groups
+        .iter()
+        .map(|g| data.criteria.iter().enumerate().filter(|(_, c)| c.group_code == g.code).map(|(j, _)| j).collect())
+        .collect();
     let group_col = |g: usize| 6 + g as u16;
     let total_col = group_col(data.groups.len());
     {
@@ -376,10 +383,8 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
             ws.write_string(row, 3, &s.url)?;
             ws.write_string(row, 4, level_vi(s.level))?;
             ws.write_string(row, 5, if s.complete() { "Đủ kết quả" } else { "Chưa đủ kết quả" })?;
-            for (g, group) in data.groups.iter().enumerate() {
-                let cols: Vec<usize> =
-                    data.criteria.iter().enumerate().filter(|(_, c)| c.group_code == group.code).map(|(j, _)| j).collect();
-                let value = s.card.groups.iter().find(|x| x.code == group.code).map(|x| x.points).unwrap_or(0.0);
+            for (g, cols) in group_cols.iter().enumerate() {
+                let value = s.card.groups[g].points;
                 let f = match (cols.first(), cols.last()) {
                     (Some(a), Some(b)) => format!(
                         "=SUM('{matrix_name}'!{}:{})",

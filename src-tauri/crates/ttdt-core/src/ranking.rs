@@ -263,3 +263,14 @@ mod tests {
         assert_eq!(w[0].scored, 2);
     }
 }
+
+/// What the reports page shows: the ranking per block, group averages and the weakest criteria.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CampaignReport {
+    pub blocks: Vec<BlockRanking>,
+    pub groups: Vec<GroupStats>,
+    /// Up to 10 criteria, weakest first.
+    pub weakest: Vec<CriterionFare>,
+    /// Titles of the criteria named in `weakest`.
+    pub titles: Vec<(String, String)>,
+}

@@ -14,7 +14,7 @@ use crate::scoring::{self, Judged};
 pub struct CampaignScores {
     pub campaign: Campaign,
     pub groups: Vec<CriterionGroup>,
-    /// Criteria that are not retired, in framework order.
+    /// Criteria that are not retired, group by group in framework order.
     pub criteria: Vec<Criterion>,
     pub sites: Vec<Site>,
     /// Score of each site, in the order of `sites`.
@@ -47,11 +47,12 @@ impl Store {
         let by_evaluation: HashMap<i64, i64> = sites.iter().map(|s| (s.evaluation_id, s.id)).collect();
         let mut raw: HashMap<i64, HashMap<String, Results>> = HashMap::new();
         let mut stmt = self.conn.prepare(
+            // One ordered pass over the campaign's results; later rows replace earlier ones.
             "SELECT r.id, r.criterion_code, r.outcome, r.share, r.points, r.mode, r.evidence, r.note, r.asserted_by,
                     r.asserted_at, r.evaluation_id
-             FROM criterion_result r
-             WHERE r.id IN (SELECT MAX(x.id) FROM criterion_result x JOIN evaluation e ON e.id = x.evaluation_id
-                            WHERE e.campaign_id = ?1 GROUP BY x.evaluation_id, x.criterion_code, x.mode = 'automatic')",
+             FROM evaluation e JOIN criterion_result r ON r.evaluation_id = e.id
+             WHERE e.campaign_id = ?1
+             ORDER BY r.evaluation_id, r.criterion_code, r.id",
         )?;
         let rows = stmt.query_map([campaign_id], |r| Ok((result_row(r)?, r.get::<_, i64>(10)?)))?;
         for row in rows {
@@ -64,7 +65,9 @@ impl Store {
                 slot.review = Some(result);
             }
         }
-        let criteria: Vec<Criterion> = fw.criteria.into_iter().filter(|c| !c.retired).collect();
+        // Group by group (stable inside a group), so that a group's criteria are contiguous columns.
+        let mut criteria: Vec<Criterion> = fw.criteria.into_iter().filter(|c| !c.retired).collect();
+        criteria.sort_by_key(|c| fw.groups.iter().position(|g| g.code == c.group_code).unwrap_or(usize::MAX));
         let mut results: HashMap<i64, HashMap<String, CriterionResult>> = HashMap::new();
         let mut scores = Vec::with_capacity(sites.len());
         for site in &sites {
@@ -89,5 +92,80 @@ impl Store {
             results.insert(site.id, effective);
         }
         Ok(CampaignScores { campaign, groups: fw.groups, criteria, sites, scores, results })
+    }
+}
+
+impl Store {
+    /// The letterhead of exported documents: the reviewer's unit issues them, dated today (Vietnam time).
+    pub fn letterhead(&self, issuer: Option<&str>, place: Option<&str>) -> Result<crate::export::Letterhead> {
+        let reviewer = self.reviewer()?;
+        let now = self.clock().now().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+        let issuer = issuer
+            .map(str::to_string)
+            .or_else(|| reviewer.as_ref().map(|r| r.unit.clone()).filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "Đoàn đánh giá".to_string());
+        Ok(crate::export::Letterhead {
+            issuer,
+            place: place.map(str::to_string).or(self.setting("place")?).unwrap_or_else(|| "Hà Nội".to_string()),
+            date: (now.day(), u8::from(now.month()), now.year()),
+            reviewer: reviewer.map(|r| r.name).unwrap_or_default(),
+        })
+    }
+
+    /// Writes the scorecard of a site into `dir`; returns the file.
+    pub fn save_scorecard(&self, site_id: i64, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+        let site = self.site(site_id)?;
+        let data = self.campaign_scores(site.campaign_id)?;
+        let bytes = crate::export::scorecard_xlsx(&data, site_id, &self.letterhead(None, None)?, Default::default())?;
+        let host = url::Url::parse(&site.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+        let safe: String = host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' }).collect();
+        let path = dir.join(format!("phieu-danh-gia-{}-{safe}.xlsx", site.id));
+        crate::files::write_atomic(&path, &bytes)?;
+        Ok(path)
+    }
+
+    /// Writes the scorecards of every site of a campaign into `dir`, one file per site.
+    pub fn save_all_scorecards(&self, campaign_id: i64, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+        self.list_sites(campaign_id)?.iter().map(|s| self.save_scorecard(s.id, dir)).collect()
+    }
+
+    /// Writes the ranking workbook of a campaign into `dir`; returns the file.
+    pub fn save_ranking(&self, campaign_id: i64, dir: &std::path::Path, exclude_incomplete: bool) -> Result<std::path::PathBuf> {
+        let data = self.campaign_scores(campaign_id)?;
+        let opts = crate::export::ExportOptions { exclude_incomplete, ..Default::default() };
+        let bytes = crate::export::ranking_xlsx(&data, &self.letterhead(None, None)?, opts)?;
+        let path = dir.join(format!("xep-hang-chien-dich-{campaign_id}-{}.xlsx", data.campaign.year));
+        crate::files::write_atomic(&path, &bytes)?;
+        Ok(path)
+    }
+
+    /// Writes the campaign's results as CSV or JSON into `dir`; returns the file.
+    pub fn save_results(&self, campaign_id: i64, dir: &std::path::Path, json: bool) -> Result<std::path::PathBuf> {
+        let data = self.campaign_scores(campaign_id)?;
+        let (text, ext) = if json {
+            (serde_json::to_string_pretty(&crate::export::results_json(&data, false)).unwrap_or_default(), "json")
+        } else {
+            (crate::export::results_csv(&data), "csv")
+        };
+        let path = dir.join(format!("ket-qua-chien-dich-{campaign_id}.{ext}"));
+        crate::files::write_atomic(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Ranking, group averages and the weakest criteria, for the reports page.
+    pub fn campaign_report(&self, campaign_id: i64, exclude_incomplete: bool) -> Result<crate::ranking::CampaignReport> {
+        let data = self.campaign_scores(campaign_id)?;
+        let all: Vec<&SiteScore> = data.scores.iter().collect();
+        let weakest: Vec<_> = crate::ranking::weakest_criteria(&data.scores).into_iter().filter(|w| w.mean_share.is_some()).take(10).collect();
+        let titles = weakest
+            .iter()
+            .filter_map(|w| data.criteria.iter().find(|c| c.code == w.code).map(|c| (c.code.clone(), c.title.clone())))
+            .collect();
+        Ok(crate::ranking::CampaignReport {
+            blocks: crate::ranking::rank_by_points(&data.scores, exclude_incomplete),
+            groups: crate::ranking::group_stats(&data.groups, &all),
+            weakest,
+            titles,
+        })
     }
 }
