@@ -244,3 +244,67 @@ pub async fn export_audit(state: State<'_, AppState>, site_id: i64) -> CmdResult
 pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<Vec<SiteProgress>> {
     with_store(&state, move |s| s.campaign_progress(campaign_id)).await
 }
+
+#[tauri::command]
+pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64) -> CmdResult<String> {
+    let dir = state.export_dir.clone();
+    with_store(&state, move |s| s.save_scorecard(site_id, &dir).map(|p| p.display().to_string())).await
+}
+
+/// Writes one scorecard per site into a folder of the export directory; returns the folder.
+#[tauri::command]
+pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
+    let dir = state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}"));
+    with_store(&state, move |s| s.save_all_scorecards(campaign_id, &dir).map(|_| dir.display().to_string())).await
+}
+
+#[tauri::command]
+pub async fn export_ranking(state: State<'_, AppState>, campaign_id: i64, exclude_incomplete: bool) -> CmdResult<String> {
+    let dir = state.export_dir.clone();
+    with_store(&state, move |s| s.save_ranking(campaign_id, &dir, exclude_incomplete).map(|p| p.display().to_string())).await
+}
+
+#[tauri::command]
+pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool) -> CmdResult<String> {
+    let dir = state.export_dir.clone();
+    with_store(&state, move |s| s.save_results(campaign_id, &dir, json).map(|p| p.display().to_string())).await
+}
+
+#[tauri::command]
+pub async fn campaign_report(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    exclude_incomplete: bool,
+) -> CmdResult<ttdt_core::ranking::CampaignReport> {
+    with_store(&state, move |s| s.campaign_report(campaign_id, exclude_incomplete)).await
+}
+
+/// Reads a spreadsheet or CSV sent as the raw body (name and sheet as headers).
+#[tauri::command]
+pub async fn preview_import(request: tauri::ipc::Request<'_>) -> CmdResult<ttdt_core::import::ImportPreview> {
+    let name = header(&request, "x-name")?;
+    let sheet = header(&request, "x-sheet").ok().filter(|s| !s.is_empty());
+    let bytes = match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => b.clone(),
+        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
+            code: "invalid_input".into(),
+            message: "Tệp phải được gửi dạng nhị phân.".into(),
+        })?,
+    };
+    tauri::async_runtime::spawn_blocking(move || ttdt_core::import::preview(&bytes, &name, sheet.as_deref()).map_err(to_api))
+        .await
+        .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
+}
+
+#[tauri::command]
+pub async fn import_sites(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    table: ttdt_core::import::Table,
+    map: ttdt_core::import::ColumnMap,
+    header_rows: u32,
+    skip_invalid: bool,
+    dry_run: bool,
+) -> CmdResult<ttdt_core::import::ImportReport> {
+    with_store(&state, move |s| s.import_table(campaign_id, &table, &map, header_rows as usize, skip_invalid, dry_run)).await
+}

@@ -85,6 +85,13 @@ fn main() {
             commands::audit_trail,
             commands::export_audit,
             commands::campaign_progress,
+            commands::export_scorecard,
+            commands::export_all_scorecards,
+            commands::export_ranking,
+            commands::export_results,
+            commands::campaign_report,
+            commands::preview_import,
+            commands::import_sites,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -285,6 +285,19 @@ test('a reviewer fills a manual criterion with a PDF, overrides a tool result, f
   );
   const status = JSON.parse(ttdt('--json', 'review', 'status', String(commune.id)));
   assert.equal(status.status, 'finalised');
+
+  // The scorecard and the campaign's ranking workbook are exported from the window.
+  await wd.click(await wd.find('[data-action="export-scorecard"]'));
+  await wd.waitFor('.notice', { text: 'Đã xuất phiếu đánh giá' });
+  const card = readdirSync(work).find((f) => f.startsWith(`phieu-danh-gia-${commune.id}-`) && f.endsWith('.xlsx'));
+  assert.ok(card, `no scorecard in ${work}: ${readdirSync(work)}`);
+  assert.equal(readFileSync(join(work, card)).subarray(0, 2).toString(), 'PK');
+  await wd.click(await wd.find('[data-nav="reports"]'));
+  await wd.waitFor(`[data-block="${commune.block}"]`, { text: 'Ủy ban nhân dân xã Thanh Bình' });
+  await wd.click(await wd.find('[data-action="export-ranking"]'));
+  await wd.waitFor('.notice', { text: 'xep-hang-chien-dich' });
+  assert.ok(readdirSync(work).some((f) => f.startsWith('xep-hang-chien-dich-') && f.endsWith('.xlsx')));
+  await shot('14-reports.png');
   assert.equal(status.status_by, 'Trần Văn Thẩm Định (Cục Chuyển đổi số quốc gia)');
   await stopDriver();
   stopDriver = async () => {};

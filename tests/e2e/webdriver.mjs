@@ -85,7 +85,12 @@ export class WebDriver {
   async waitGone(css, { timeout = 10000 } = {}) {
     const end = Date.now() + timeout;
     while (Date.now() < end) {
-      if ((await this.findAll(css)).length === 0) return;
+      try {
+        if ((await this.findAll(css)).length === 0) return;
+      } catch (e) {
+        // The page changed under the query (WebKit reports a stale element): look again.
+        if (e.code !== 'stale element reference') throw e;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`timed out waiting for ${css} to disappear`);

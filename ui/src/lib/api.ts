@@ -16,6 +16,11 @@ import type {
   ReviewInput,
   Reviewer,
   SiteProgress,
+  CampaignReport,
+  ColumnMap,
+  ImportPreview,
+  ImportReport,
+  Table,
   NewCampaign,
   Site,
   SiteDetail,
@@ -97,4 +102,23 @@ export const api = {
   auditTrail: (siteId: number, code: string | null) => call<AuditEntry[]>('audit_trail', { siteId, code }),
   exportAudit: (siteId: number) => call<string>('export_audit', { siteId }),
   campaignProgress: (campaignId: number) => call<SiteProgress[]>('campaign_progress', { campaignId }),
+  exportScorecard: (siteId: number) => call<string>('export_scorecard', { siteId }),
+  exportAllScorecards: (campaignId: number) => call<string>('export_all_scorecards', { campaignId }),
+  exportRanking: (campaignId: number, excludeIncomplete: boolean) =>
+    call<string>('export_ranking', { campaignId, excludeIncomplete }),
+  exportResults: (campaignId: number, json: boolean) => call<string>('export_results', { campaignId, json }),
+  campaignReport: (campaignId: number, excludeIncomplete: boolean) =>
+    call<CampaignReport>('campaign_report', { campaignId, excludeIncomplete }),
+  previewImport: async (file: File, sheet: string | null) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return await invoke<ImportPreview>('preview_import', bytes, {
+        headers: { 'x-name': encodeURIComponent(file.name), 'x-sheet': encodeURIComponent(sheet ?? '') },
+      });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  importSites: (campaignId: number, table: Table, map: ColumnMap, headerRows: number, skipInvalid: boolean, dryRun: boolean) =>
+    call<ImportReport>('import_sites', { campaignId, table, map, headerRows, skipInvalid, dryRun }),
 };

@@ -221,6 +221,8 @@ export type ImportReport = { rows: Array<ImportRow>, valid: number, invalid: num
  */
 committed: boolean, };
 
+export type ImportPreview = { table: Table, map: ColumnMap, };
+
 export type FrameworkSummary = { id: string, name: string, year: number, version: string, criterion_count: number, max_points: number, };
 
 export type DemoInfo = { base_url: string, portals: Array<DemoPortalInfo>, };

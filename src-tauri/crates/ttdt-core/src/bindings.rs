@@ -48,6 +48,7 @@ pub fn typescript() -> String {
         crate::import::ColumnMap::decl(),
         crate::import::ImportRow::decl(),
         crate::import::ImportReport::decl(),
+        crate::import::ImportPreview::decl(),
         FrameworkSummary::decl(),
         DemoInfo::decl(),
         DemoPortalInfo::decl(),

@@ -57,6 +57,20 @@ pub struct ImportReport {
     pub committed: bool,
 }
 
+/// A file read for import, with the columns guessed from its header row.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub table: Table,
+    pub map: ColumnMap,
+}
+
+/// Reads a file and guesses its columns from the first row.
+pub fn preview(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<ImportPreview> {
+    let table = read_table(bytes, name, sheet)?;
+    let map = guess_columns(table.rows.first().map(Vec::as_slice).unwrap_or(&[]));
+    Ok(ImportPreview { table, map })
+}
+
 /// Largest file accepted for an import.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 

@@ -172,6 +172,20 @@ impl Store {
         self.site(site_id)
     }
 
+    /// Maps a read table's rows and imports them (see `import_sites`).
+    pub fn import_table(
+        &mut self,
+        campaign_id: i64,
+        table: &crate::import::Table,
+        map: &crate::import::ColumnMap,
+        header_rows: usize,
+        skip_invalid: bool,
+        dry_run: bool,
+    ) -> Result<crate::import::ImportReport> {
+        let rows = crate::import::map_rows(table, map, header_rows)?;
+        self.import_sites(campaign_id, &rows, skip_invalid, dry_run)
+    }
+
     /// Imports checked rows in one transaction: all of them, or none. Rows that already carry errors,
     /// or that the campaign refuses (a duplicate address, an unknown parent), get an error; they are
     /// left out when `skip_invalid`, otherwise nothing is imported. `dry_run` checks and writes nothing.
