@@ -170,6 +170,18 @@ fn header(request: &tauri::ipc::Request<'_>, name: &str) -> CmdResult<String> {
         .ok_or_else(|| UserError { code: "invalid_input".into(), message: format!("Thiếu thông tin {name} khi gửi tệp.") })
 }
 
+/// A file's bytes sent as the request body.
+fn raw_body(request: &tauri::ipc::Request<'_>) -> CmdResult<Vec<u8>> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Ok(b.clone()),
+        // Where the webview cannot send a raw body, the bytes arrive as a JSON array of numbers.
+        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
+            code: "invalid_input".into(),
+            message: "Tệp phải được gửi dạng nhị phân.".into(),
+        }),
+    }
+}
+
 fn json_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
     let byte = |x: &serde_json::Value| x.as_u64().filter(|n| *n <= 255).map(|n| n as u8);
     match v {
@@ -187,14 +199,7 @@ pub async fn attach_document(state: State<'_, AppState>, request: tauri::ipc::Re
         .map_err(|_| UserError { code: "invalid_input".into(), message: "Mã trang không hợp lệ.".into() })?;
     let code = header(&request, "x-code")?;
     let name = header(&request, "x-name")?;
-    let bytes = match request.body() {
-        tauri::ipc::InvokeBody::Raw(b) => b.clone(),
-        // Where the webview cannot send a raw body, the bytes arrive as a JSON array of numbers.
-        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
-            code: "invalid_input".into(),
-            message: "Tệp phải được gửi dạng nhị phân.".into(),
-        })?,
-    };
+    let bytes = raw_body(&request)?;
     with_store(&state, move |s| s.attach(site_id, &code, &name, &bytes)).await
 }
 
@@ -284,13 +289,7 @@ pub async fn campaign_report(
 pub async fn preview_import(request: tauri::ipc::Request<'_>) -> CmdResult<ttdt_core::import::ImportPreview> {
     let name = header(&request, "x-name")?;
     let sheet = header(&request, "x-sheet").ok().filter(|s| !s.is_empty());
-    let bytes = match request.body() {
-        tauri::ipc::InvokeBody::Raw(b) => b.clone(),
-        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
-            code: "invalid_input".into(),
-            message: "Tệp phải được gửi dạng nhị phân.".into(),
-        })?,
-    };
+    let bytes = raw_body(&request)?;
     tauri::async_runtime::spawn_blocking(move || ttdt_core::import::preview(&bytes, &name, sheet.as_deref()).map_err(to_api))
         .await
         .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
