@@ -36,9 +36,18 @@ export class WebDriver {
 
   async start(application) {
     const caps = { browserName: 'wry', 'tauri:options': { application } };
-    const value = await this.req('POST', '/session', { capabilities: { alwaysMatch: caps } });
-    this.session = value.sessionId;
-    return value;
+    // tauri-driver accepts connections before its WebKitWebDriver is ready, and a previous app may
+    // still be shutting down: a dropped connection is retried for a few seconds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await this.req('POST', '/session', { capabilities: { alwaysMatch: caps } });
+        this.session = value.sessionId;
+        return value;
+      } catch (e) {
+        if (attempt >= 10 || !(e instanceof TypeError)) throw e;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   }
 
   async quit() {
@@ -50,14 +59,24 @@ export class WebDriver {
     }
   }
 
+  /** A lookup retried when the page changes under it (WebKit then reports a stale element). */
+  async lookup(path, css) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.req('POST', this.s(path), { using: 'css selector', value: css });
+      } catch (e) {
+        if (attempt >= 5 || e.code !== 'stale element reference') throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
   async find(css) {
-    const v = await this.req('POST', this.s('/element'), { using: 'css selector', value: css });
-    return v[ELEMENT];
+    return (await this.lookup('/element', css))[ELEMENT];
   }
 
   async findAll(css) {
-    const v = await this.req('POST', this.s('/elements'), { using: 'css selector', value: css });
-    return v.map((e) => e[ELEMENT]);
+    return (await this.lookup('/elements', css)).map((e) => e[ELEMENT]);
   }
 
   /** Waits until `css` matches an element (and, if given, its text content includes `text`). */
