@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use serde_json::json;
 
-use crate::domain::{Criterion, CriterionResult, Level, Method, Outcome, ResultMode};
+use crate::domain::{Criterion, CriterionResult, Method, Outcome, ResultMode};
 use crate::error::{Error, Result};
 use crate::ranking::{self, BlockRanking};
 use crate::storage::CampaignScores;
@@ -211,7 +211,7 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
     ws.write_string_with_format(6, 2, "Địa chỉ trang:", &st.bold)?;
     ws.write_string_with_format(6, 3, &site.url, &st.base)?;
     ws.write_string_with_format(7, 0, "Cấp:", &st.bold)?;
-    ws.write_string_with_format(7, 1, &format!("{} — {}", level_vi(site.level), site.block), &st.base)?;
+    ws.write_string_with_format(7, 1, &format!("{} — {}", site.level.label_vi(), site.block), &st.base)?;
     ws.write_string_with_format(7, 2, "Bộ tiêu chí:", &st.bold)?;
     ws.write_string_with_format(7, 3, &format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.base)?;
 
@@ -283,10 +283,6 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
     ws.merge_range(sig + 1, 5, sig + 1, 8, "(Ký, ghi rõ họ tên)", &st.italic_center)?;
     ws.merge_range(sig + 5, 0, sig + 5, 2, &head.reviewer, &st.center_bold)?;
     Ok(wb.save_to_buffer()?)
-}
-
-fn level_vi(l: Level) -> &'static str {
-    l.label_vi()
 }
 
 /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique.
@@ -381,7 +377,7 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
             };
             ws.write_string(row, 2, &s.agency_name)?;
             ws.write_string(row, 3, &s.url)?;
-            ws.write_string(row, 4, level_vi(s.level))?;
+            ws.write_string(row, 4, s.level.label_vi())?;
             ws.write_string(row, 5, if s.complete() { "Đủ kết quả" } else { "Chưa đủ kết quả" })?;
             for (g, cols) in group_cols.iter().enumerate() {
                 let value = s.card.groups[g].points;
@@ -563,7 +559,7 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
 
 /// One row per site and criterion, as CSV (UTF-8 with BOM; formula-like text made plain).
 pub fn results_csv(data: &CampaignScores) -> String {
-    use crate::storage::csv_cell;
+    use crate::files::csv_cell;
     let mut out = String::from("\u{feff}Khối,Cơ quan,Địa chỉ,Cấp,Mã,Tiêu chí,Kết quả,Điểm,Điểm tối đa,Nguồn,Ghi chú\r\n");
     for (site, score) in data.sites.iter().zip(&data.scores) {
         for c in &data.criteria {

@@ -37,6 +37,13 @@ pub fn default_export_dir() -> PathBuf {
     dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// A CSV cell, quoted; text that a spreadsheet would run as a formula is made plain text.
+pub fn csv_cell(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if risky { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 /// Decodes `%XX` escapes (as `encodeURIComponent` writes them); invalid UTF-8 is replaced.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -58,6 +65,14 @@ pub fn percent_decode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_defused() {
+        assert_eq!(super::csv_cell("a\"b"), "\"a\"\"b\"");
+        assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(super::csv_cell("-1"), "\"'-1\"");
+        assert_eq!(super::csv_cell("Đạt"), "\"Đạt\"");
+    }
+
     #[test]
     fn percent_decoding() {
         assert_eq!(super::percent_decode("Quy%20ch%E1%BA%BF.pdf"), "Quy chế.pdf");

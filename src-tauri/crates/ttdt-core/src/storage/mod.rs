@@ -12,7 +12,7 @@ mod reviews;
 mod scores;
 mod sites;
 
-pub use reviews::{csv_cell, DEFAULT_MAX_ATTACHMENT_MB};
+pub use reviews::DEFAULT_MAX_ATTACHMENT_MB;
 pub use scores::CampaignScores;
 
 use std::io::Read;

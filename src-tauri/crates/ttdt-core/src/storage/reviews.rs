@@ -333,29 +333,25 @@ impl Store {
 
     /// Per site of a campaign: criteria done, blocked and left.
     pub fn campaign_progress(&self, campaign_id: i64) -> Result<Vec<SiteProgress>> {
-        let criteria = self.campaign_criteria(campaign_id)?;
-        let fw_groups = self.campaign_framework(campaign_id)?.groups;
-        let mut out = Vec::new();
-        for site in self.list_sites(campaign_id)? {
-            let results = self.results_by_code(site.evaluation_id)?;
-            let judged = results
-                .iter()
-                .filter_map(|(k, r)| r.effective().map(|e| (k.clone(), Judged { outcome: e.outcome, share: e.share })))
-                .collect();
-            let card = scoring::score(&fw_groups, &criteria, site.level, &judged);
-            let mut p = SiteProgress { site_id: site.id, done: 0, blocked: 0, left: 0, applicable: 0 };
-            for c in &card.criteria {
-                match (c.standing, c.outcome) {
-                    (Standing::Excluded, _) => {}
-                    (Standing::Scored, _) => p.done += 1,
-                    (Standing::Blocking, Some(_)) => p.blocked += 1,
-                    (Standing::Blocking, None) => p.left += 1,
+        // The score cards already say where each criterion stands; load them in one pass.
+        let data = self.campaign_scores(campaign_id)?;
+        Ok(data
+            .scores
+            .iter()
+            .map(|s| {
+                let mut p = SiteProgress { site_id: s.site_id, done: 0, blocked: 0, left: 0, applicable: 0 };
+                for c in &s.card.criteria {
+                    match (c.standing, c.outcome) {
+                        (Standing::Excluded, _) => {}
+                        (Standing::Scored, _) => p.done += 1,
+                        (Standing::Blocking, Some(_)) => p.blocked += 1,
+                        (Standing::Blocking, None) => p.left += 1,
+                    }
                 }
-            }
-            p.applicable = p.done + p.blocked + p.left;
-            out.push(p);
-        }
-        Ok(out)
+                p.applicable = p.done + p.blocked + p.left;
+                p
+            })
+            .collect())
     }
 
     // ------------------------------------------------------------------ documents
@@ -528,7 +524,7 @@ impl Store {
                 a.new_value.unwrap_or_default(),
                 a.reason,
             ];
-            out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+            out.push_str(&cells.iter().map(|c| crate::files::csv_cell(c)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
         }
         Ok(out)
@@ -595,12 +591,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A CSV cell, quoted; text that a spreadsheet would run as a formula is made plain text.
-pub fn csv_cell(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let s = if risky { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
 
 #[cfg(test)]
 mod tests {
@@ -612,14 +602,6 @@ mod tests {
         assert_eq!(clean_name("..\\..\\Windows\\evil.pdf"), "evil.pdf");
         assert_eq!(clean_name(".."), "tai-lieu");
         assert_eq!(clean_name("Quy\u{0}chế.pdf"), "Quychế.pdf");
-    }
-
-    #[test]
-    fn csv_cells_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_cell("a\"b"), "\"a\"\"b\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-1"), "\"'-1\"");
-        assert_eq!(csv_cell("Đạt"), "\"Đạt\"");
     }
 
     #[test]
