@@ -307,3 +307,53 @@ pub async fn import_sites(
 ) -> CmdResult<ttdt_core::import::ImportReport> {
     with_store(&state, move |s| s.import_table(campaign_id, &table, &map, header_rows as usize, skip_invalid, dry_run)).await
 }
+
+/// Runs the automated checks on sites, reporting each finished site on `on_progress`.
+#[tauri::command]
+pub async fn scan_sites(
+    state: State<'_, AppState>,
+    site_ids: Vec<i64>,
+    on_progress: tauri::ipc::Channel<ttdt_core::scanning::ScanProgress>,
+) -> CmdResult<ttdt_core::scanning::ScanSummary> {
+    if site_ids.is_empty() {
+        return Err(UserError { code: "invalid".into(), message: "Chưa chọn trang nào để kiểm tra.".into() });
+    }
+    let cancel = ttdt_core::collect::CancelToken::default();
+    {
+        let mut running = state.scan.lock().unwrap_or_else(|p| p.into_inner());
+        if running.is_some() {
+            return Err(UserError { code: "busy".into(), message: "Đang có một lượt kiểm tra chạy; hãy chờ hoặc hủy lượt đó.".into() });
+        }
+        *running = Some(cancel.clone());
+    }
+    let store: Arc<Mutex<Store>> = state.store.clone()?;
+    let token = cancel.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        ttdt_core::scanning::scan_sites(&store, &site_ids, Default::default(), 4, &token, |p| {
+            let _ = on_progress.send(p.clone());
+        })
+        .map_err(to_api)
+    })
+    .await
+    .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") });
+    *state.scan.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    result?
+}
+
+/// Stops the running scan; sites already finished keep their results.
+#[tauri::command]
+pub async fn cancel_scan(state: State<'_, AppState>) -> CmdResult<bool> {
+    let running = state.scan.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(running.as_ref().map(|t| t.cancel()).is_some())
+}
+
+#[tauri::command]
+pub async fn last_scan(state: State<'_, AppState>, site_id: i64) -> CmdResult<Option<ttdt_core::storage::ScanInfo>> {
+    with_store(&state, move |s| s.last_scan(site_id)).await
+}
+
+/// Judges the stored snapshot again, without fetching.
+#[tauri::command]
+pub async fn rejudge_site(state: State<'_, AppState>, site_id: i64) -> CmdResult<usize> {
+    with_store(&state, move |s| ttdt_core::scanning::rejudge_site(s, site_id)).await
+}

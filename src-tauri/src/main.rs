@@ -16,6 +16,8 @@ pub struct AppState {
     pub demo_serving: bool,
     /// Where exports are written (`TTDT_EXPORT_DIR`, else the Downloads folder).
     pub export_dir: std::path::PathBuf,
+    /// The automated scan running now, to cancel it.
+    pub scan: Mutex<Option<ttdt_core::collect::CancelToken>>,
 }
 
 fn main() {
@@ -52,7 +54,7 @@ fn main() {
     let export_dir = std::env::var_os("TTDT_EXPORT_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, scan: Mutex::new(None) };
 
     let result = tauri::Builder::default()
         .manage(state)
@@ -92,6 +94,10 @@ fn main() {
             commands::campaign_report,
             commands::preview_import,
             commands::import_sites,
+            commands::scan_sites,
+            commands::cancel_scan,
+            commands::last_scan,
+            commands::rejudge_site,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

@@ -1,5 +1,5 @@
 // The only module that talks to the backend. Everything else imports from here.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppInfo,
   Campaign,
@@ -22,6 +22,9 @@ import type {
   ImportReport,
   Table,
   NewCampaign,
+  ScanInfo,
+  ScanProgress,
+  ScanSummary,
   Site,
   SiteDetail,
   SiteInput,
@@ -59,7 +62,18 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** Runs the automated checks; `onProgress` hears of each finished site. */
+function scanSites(siteIds: number[], onProgress: (p: ScanProgress) => void): Promise<ScanSummary> {
+  const channel = new Channel<ScanProgress>();
+  channel.onmessage = onProgress;
+  return call<ScanSummary>('scan_sites', { siteIds, onProgress: channel });
+}
+
 export const api = {
+  scanSites,
+  cancelScan: () => call<boolean>('cancel_scan'),
+  lastScan: (siteId: number) => call<ScanInfo | null>('last_scan', { siteId }),
+  rejudgeSite: (siteId: number) => call<number>('rejudge_site', { siteId }),
   appInfo: () => call<AppInfo>('app_info'),
   listFrameworks: () => call<FrameworkSummary[]>('list_frameworks'),
   listCampaigns: () => call<Campaign[]>('list_campaigns'),

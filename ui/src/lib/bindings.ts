@@ -239,6 +239,26 @@ export type AppInfo = { db_path: string, schema_version: number, actor: string, 
 
 export type UserError = { code: string, message: string, };
 
+export type FetchStatus = "ok" | "dns_failure" | "refused" | "timeout" | "tls_error" | "http_error" | "too_large" | "not_html" | "too_many_redirects" | "budget_exceeded" | "cancelled" | "network_error";
+
+export type PageKind = "home" | "introduction" | "organisation" | "leaders" | "news_list" | "article" | "documents" | "procedures" | "contact" | "section" | "foreign" | "search" | "robots" | "sitemap" | "feed" | "probe404" | "other";
+
+export type SampledPage = { url: string, kind: PageKind, status: FetchStatus, http_status: number | null, };
+
+export type ScanInfo = { id: number, site_id: number, started_at: string, duration_ms: number, status: FetchStatus, status_label: string, sample: Array<SampledPage>, notes: Array<string>, };
+
+export type ScanProgress = { done: number, total: number, site_id: number, agency_name: string, status: FetchStatus, status_label: string, 
+/**
+ * Results recorded for the site.
+ */
+recorded: number, 
+/**
+ * Why the site's results could not be recorded (e.g. the evaluation is finalised).
+ */
+error: string | null, cancelled: boolean, };
+
+export type ScanSummary = { scanned: number, unreachable: number, recorded: number, cancelled: boolean, };
+
 export type Standing = "scored" | "excluded" | "blocking";
 
 export type CriterionScore = { code: string, group_code: string, 

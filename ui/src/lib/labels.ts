@@ -1,5 +1,5 @@
 // Vietnamese labels for the values the backend sends.
-import type { EvaluationStatus, Level, Method, Outcome } from './bindings';
+import type { EvaluationStatus, Level, Method, Outcome, PageKind } from './bindings';
 
 export const LEVELS: Level[] = ['ministry', 'ministry_unit', 'province', 'provincial_department', 'commune'];
 
@@ -41,4 +41,24 @@ export const statusLabel: Record<EvaluationStatus, string> = {
   draft: 'Đang đánh giá',
   submitted: 'Đã nộp',
   finalised: 'Đã chốt',
+};
+
+export const pageKindLabel: Record<PageKind, string> = {
+  home: 'Trang chủ',
+  introduction: 'Giới thiệu',
+  organisation: 'Cơ cấu tổ chức',
+  leaders: 'Lãnh đạo',
+  news_list: 'Danh sách tin',
+  article: 'Bài viết',
+  documents: 'Văn bản',
+  procedures: 'Thủ tục hành chính',
+  contact: 'Liên hệ',
+  section: 'Chuyên mục',
+  foreign: 'Tiếng nước ngoài',
+  search: 'Kết quả tìm kiếm',
+  robots: 'robots.txt',
+  sitemap: 'Sitemap',
+  feed: 'RSS',
+  probe404: 'Trang không tồn tại (thử 404)',
+  other: 'Trang khác',
 };

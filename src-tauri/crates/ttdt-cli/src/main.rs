@@ -53,6 +53,46 @@ enum Command {
     /// Import a list of sites from XLSX, XLS, ODS or CSV.
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Run the automated checks on one address, or on every site of a campaign.
+    Scan(ScanArgs),
+}
+
+#[derive(Args)]
+struct ScanArgs {
+    /// Address to scan (omit with --campaign).
+    url: Option<String>,
+    /// The agency's level: ministry | ministry_unit | province | provincial_department | commune.
+    #[arg(long)]
+    level: Option<String>,
+    /// Framework whose check bindings name the criteria (default: each check's own criteria).
+    #[arg(long)]
+    framework: Option<String>,
+    /// Parent portal address, for a component site.
+    #[arg(long)]
+    parent: Option<String>,
+    /// Scan every site of this campaign (id or name) and record the results in the database.
+    #[arg(long)]
+    campaign: Option<String>,
+    /// HOST:PORT:ADDR[,ADDR] — use these addresses for HOST, as curl's --resolve.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    resolve: Vec<String>,
+    /// Trust this certificate authority (PEM) as well as the system's.
+    #[arg(long, value_name = "FILE")]
+    ca_cert: Option<PathBuf>,
+    /// Inner pages sampled by kind.
+    #[arg(long, default_value_t = 10)]
+    sample: usize,
+    /// Timeout of one request, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    timeout_ms: u64,
+    /// Time budget of one site, in milliseconds.
+    #[arg(long, default_value_t = 60_000)]
+    budget_ms: u64,
+    /// Sites scanned at the same time (with --campaign).
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    #[arg(long)]
+    user_agent: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -343,6 +383,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
     if let Command::Demo(DemoCmd::Serve { port }) = &cli.command {
         return serve(*port, &out);
     }
+    if let Command::Scan(args) = &cli.command {
+        if args.campaign.is_none() {
+            return scan_url(args, &out);
+        }
+    }
     if let Command::Framework(FrameworkCmd::Validate { file }) = &cli.command {
         let fw = framework::parse(&read_framework_file(file)?)?;
         #[derive(Serialize)]
@@ -547,6 +592,31 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Review(cmd) => review(&mut store, cmd, &out),
         Command::Export(cmd) => export(&store, cmd, &out),
+        Command::Scan(args) => {
+            let campaign = store.find_campaign(args.campaign.as_deref().unwrap_or(""))?;
+            let ids: Vec<i64> = store.list_sites(campaign.id)?.iter().map(|s| s.id).collect();
+            let config = scan_config(args)?;
+            let shared = std::sync::Mutex::new(store);
+            let cancel = ttdt_core::collect::CancelToken::default();
+            let summary = ttdt_core::scanning::scan_sites(&shared, &ids, config, args.concurrency, &cancel, |p| {
+                if !out.json {
+                    eprintln!(
+                        "[{}/{}] {} — {}{}",
+                        p.done,
+                        p.total,
+                        p.agency_name,
+                        p.status_label,
+                        p.error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
+                    );
+                }
+            })?;
+            out.print(&summary, || {
+                format!(
+                    "Đã kiểm tra {} trang ({} không tải được), ghi {} kết quả.\n",
+                    summary.scanned, summary.unreachable, summary.recorded
+                )
+            })
+        }
         Command::Import(ImportCmd::Sites { campaign, file, sheet, map, header_rows, dry_run, skip_errors }) => {
             let c = store.find_campaign(campaign)?;
             let bytes = std::fs::read(file).map_err(|e| Error::Invalid {
@@ -863,6 +933,63 @@ fn read_framework_file(path: &std::path::Path) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::Framework {
         id: "?".into(),
         reason: format!("tệp {} không phải văn bản UTF-8", path.display()),
+    })
+}
+
+fn scan_config(args: &ScanArgs) -> Result<ttdt_core::collect::CollectConfig, Error> {
+    let mut config = ttdt_core::collect::CollectConfig {
+        sample_size: args.sample,
+        request_timeout_ms: args.timeout_ms,
+        site_budget_ms: args.budget_ms,
+        ..Default::default()
+    };
+    if let Some(ua) = &args.user_agent {
+        config.user_agent = ua.clone();
+    }
+    for r in &args.resolve {
+        config.add_resolve(r).map_err(|m| Error::invalid("resolve", m.clone(), m))?;
+    }
+    if let Some(path) = &args.ca_cert {
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            Error::invalid("ca_cert", e.to_string(), format!("Không đọc được tệp chứng chỉ {}.", path.display()))
+        })?;
+        config.extra_ca_pem.push(pem);
+    }
+    Ok(config)
+}
+
+fn scan_url(args: &ScanArgs, out: &Output) -> Result<(), Error> {
+    let url = args.url.as_deref().ok_or_else(|| {
+        Error::invalid("url", "missing", "Cần địa chỉ trang cần kiểm tra (hoặc --campaign).")
+    })?;
+    let url = ttdt_core::site_url::normalise(url)?.url;
+    let level = parse_level(args.level.as_deref().ok_or_else(|| {
+        Error::invalid("level", "missing", "Cần --level: cấp của cơ quan (bo, cuc, tinh, so, xa).")
+    })?)?;
+    let criteria = match &args.framework {
+        Some(id) => Some(
+            framework::builtin()
+                .into_iter()
+                .find(|f| &f.id == id)
+                .ok_or_else(|| Error::NotFound { entity: "framework", key: id.clone() })?
+                .criteria(),
+        ),
+        None => None,
+    };
+    let fetcher = ttdt_core::collect::Fetcher::new(scan_config(args)?)?;
+    let rt = ttdt_core::collect::runtime()?;
+    let target = ttdt_core::collect::ScanTarget { url, level, parent_url: args.parent.clone() };
+    let cancel = ttdt_core::collect::CancelToken::default();
+    let snap = rt.block_on(ttdt_core::collect::collect_site(&fetcher, &target, time::OffsetDateTime::now_utc(), &cancel));
+    let findings = ttdt_core::checks::judge_all(&snap);
+    let bound = ttdt_core::scan::report::bind(&findings, criteria.as_deref());
+    let report = ttdt_core::scan::report::report(&snap, &bound);
+    out.print(&report, || {
+        let mut s = format!("{} — {} ({} ms, {} trang)\n", report.url, report.status_label, report.duration_ms, report.sample.len());
+        for c in &report.criteria {
+            s += &format!("{:<6} {:<13} {}\n", c.code, c.outcome.as_str(), c.message);
+        }
+        s
     })
 }
 

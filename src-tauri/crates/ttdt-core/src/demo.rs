@@ -16,6 +16,11 @@ use crate::storage::Store;
 
 static PORTALS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals");
 
+/// The fixture portals embedded in the build.
+pub fn portals_dir() -> &'static Dir<'static> {
+    &PORTALS
+}
+
 /// Name of the campaign created on first launch.
 pub const DEMO_CAMPAIGN_NAME: &str = "Chiến dịch mẫu";
 
@@ -119,7 +124,13 @@ impl DemoServer {
             .name("demo-portals".into())
             .spawn(move || {
                 for request in worker.incoming_requests() {
-                    let response = respond(request.url());
+                    let host = request
+                        .headers()
+                        .iter()
+                        .find(|h| h.field.equiv("Host"))
+                        .map(|h| h.value.as_str().to_string())
+                        .unwrap_or_else(|| addr.to_string());
+                    let response = respond(request.url(), &host);
                     if let Err(e) = request.respond(response) {
                         log::debug!("demo server: client went away: {e}");
                     }
@@ -147,7 +158,7 @@ impl Drop for DemoServer {
     }
 }
 
-fn respond(raw_url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn respond(raw_url: &str, host: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = raw_url.split(['?', '#']).next().unwrap_or("/");
     let path = crate::files::percent_decode(path);
     let rel = path.trim_start_matches('/');
@@ -159,7 +170,17 @@ fn respond(raw_url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
         PORTALS.get_file(rel).or_else(|| PORTALS.get_file(format!("{rel}/index.html")))
     };
     let (status, body, mime) = match file {
-        Some(f) => (200, f.contents().to_vec(), content_type(rel)),
+        Some(f) => {
+            let mime = content_type(rel);
+            let mut body = f.contents().to_vec();
+            // Portals name absolute addresses (sitemaps, robots.txt) as {{root}}: here, the
+            // portal's folder under this server.
+            if !mime.starts_with("image/") && body.windows(8).any(|w| w == b"{{root}}") {
+                let portal = rel.split('/').next().unwrap_or("");
+                body = String::from_utf8_lossy(&body).replace("{{root}}", &format!("http://{host}/{portal}/")).into_bytes();
+            }
+            (200, body, mime)
+        }
         None => (404, not_found_page().into_bytes(), "text/html; charset=utf-8"),
     };
     let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes())

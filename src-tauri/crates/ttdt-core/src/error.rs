@@ -35,6 +35,8 @@ pub enum Error {
     Blocked { codes: Vec<String> },
     #[error("demo server could not bind {addr}: {detail}")]
     DemoServer { addr: String, detail: String },
+    #[error("scanner: {0}")]
+    Scanner(String),
 }
 
 /// Why a URL was refused.
@@ -79,6 +81,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Framework { .. } => "framework_error",
             Error::DemoServer { .. } => "demo_server",
+            Error::Scanner(_) => "scanner",
             Error::Blocked { .. } => "evaluation_blocked",
         }
     }
@@ -141,10 +144,11 @@ impl Error {
             Error::DemoServer { addr, .. } => format!(
                 "Không khởi động được máy chủ trang mẫu tại {addr}: cổng đang được dùng."
             ),
+            Error::Scanner(_) => "Không khởi tạo được bộ kiểm tra tự động (kết nối mạng, TLS).".to_string(),
         }
     }
 
-    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>, message_vi: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, reason: impl Into<String>, message_vi: impl Into<String>) -> Self {
         Error::Invalid { field, reason: reason.into(), message_vi: message_vi.into() }
     }
 }

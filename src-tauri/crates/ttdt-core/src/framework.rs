@@ -73,9 +73,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("tt22-nd224-2026.toml", include_str!("../frameworks/tt22-nd224-2026.toml")),
 ];
 
-/// Ids of the automated checks this build implements. A framework may only bind criteria to these.
-/// The checks registry fills this list as checks are added.
-pub const KNOWN_CHECK_IDS: &[&str] = &[];
+/// Whether this build implements an automated check: a framework may only bind criteria to these.
+pub fn is_known_check(id: &str) -> bool {
+    crate::checks::check(id).is_some()
+}
 
 /// Largest framework file accepted (a real one is about 40 kB).
 pub const MAX_FRAMEWORK_BYTES: usize = 2 * 1024 * 1024;
@@ -216,7 +217,7 @@ impl Framework {
             if c.legal_basis.is_empty() || c.legal_basis.iter().any(|l| l.text.trim().is_empty()) {
                 return fail(format!("tiêu chí {}: thiếu legal_basis (căn cứ pháp lý)", c.code));
             }
-            if let Some(unknown) = c.checks.iter().find(|id| !KNOWN_CHECK_IDS.contains(&id.as_str())) {
+            if let Some(unknown) = c.checks.iter().find(|id| !is_known_check(id)) {
                 return fail(format!("tiêu chí {}: checks: không có kiểm tra tự động nào mang mã “{unknown}”", c.code));
             }
             if c.document_required && c.documents.is_empty() {

@@ -5,7 +5,9 @@
 //! command line are thin layers over it.
 
 pub mod bindings;
+pub mod checks;
 pub mod clock;
+pub mod collect;
 pub mod demo;
 pub mod domain;
 pub mod error;
@@ -13,11 +15,15 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod framework;
+pub mod portal_server;
 pub mod ranking;
+pub mod scan;
+pub mod scanning;
 pub mod scoring;
 pub mod site_url;
 pub mod sniff;
 pub mod storage;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use storage::Store;

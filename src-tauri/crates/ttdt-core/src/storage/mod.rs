@@ -9,6 +9,8 @@
 mod campaigns;
 mod frameworks;
 mod reviews;
+mod scans;
+pub use scans::ScanInfo;
 mod scores;
 mod sites;
 
@@ -28,6 +30,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("migrations/0001_init.sql")),
     (2, "review_forms", include_str!("migrations/0002_review_forms.sql")),
+    (3, "scans", include_str!("migrations/0003_scans.sql")),
 ];
 
 /// The newest schema version this build knows.
@@ -116,6 +119,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A shared handle on the store's clock, for work that runs beside the store.
+    pub fn clock_handle(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
     }
 
     pub fn clock(&self) -> &dyn Clock {

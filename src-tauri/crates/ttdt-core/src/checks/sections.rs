@@ -1,0 +1,58 @@
+//! The sections a portal must have, and the words that name them in menus, headings and links.
+//! Shared by collection (which pages to fetch) and the section checks (which link serves which
+//! criterion): the words are data, kept in one place.
+
+use crate::scan::html::{Link, PageFacts, Region};
+
+/// A section criterion and how its link is named.
+pub struct SectionDef {
+    pub code: &'static str,
+    pub check_id: &'static str,
+    /// Phrases matched on folded link text (with or without diacritics).
+    pub names: &'static [&'static str],
+    /// Path fragments matched on the link's URL.
+    pub slugs: &'static [&'static str],
+}
+
+pub const SECTIONS: &[SectionDef] = &[
+    SectionDef { code: "CT.01", check_id: "section.introduction", names: &["giới thiệu", "chức năng nhiệm vụ", "chức năng, nhiệm vụ"], slugs: &["gioi-thieu", "chuc-nang-nhiem-vu", "gioithieu"] },
+    SectionDef { code: "CT.02", check_id: "section.organisation", names: &["cơ cấu tổ chức", "sơ đồ tổ chức", "tổ chức bộ máy", "bộ máy tổ chức"], slugs: &["co-cau-to-chuc", "so-do-to-chuc", "to-chuc-bo-may"] },
+    SectionDef { code: "CT.03", check_id: "section.history", names: &["quá trình hình thành", "lịch sử hình thành", "lịch sử phát triển", "hình thành và phát triển"], slugs: &["lich-su-hinh-thanh", "qua-trinh-hinh-thanh", "lich-su"] },
+    SectionDef { code: "CT.04", check_id: "section.leaders", names: &["lãnh đạo", "tiểu sử"], slugs: &["lanh-dao"] },
+    SectionDef { code: "CT.05", check_id: "section.locality", names: &["tổng quan", "giới thiệu chung", "điều kiện tự nhiên", "bản đồ hành chính"], slugs: &["tong-quan", "dieu-kien-tu-nhien"] },
+    SectionDef { code: "CT.07", check_id: "section.direction", names: &["chỉ đạo điều hành", "chỉ đạo, điều hành", "thông tin chỉ đạo"], slugs: &["chi-dao-dieu-hanh"] },
+    SectionDef { code: "CT.08", check_id: "section.documents", names: &["văn bản"], slugs: &["van-ban"] },
+    SectionDef { code: "CT.10", check_id: "section.plans", names: &["chiến lược", "quy hoạch", "kế hoạch"], slugs: &["quy-hoach", "chien-luoc", "ke-hoach"] },
+    SectionDef { code: "CT.11", check_id: "section.procurement", names: &["dự án", "đấu thầu", "mua sắm công"], slugs: &["du-an", "dau-thau", "mua-sam"] },
+    SectionDef { code: "CT.12", check_id: "section.finance", names: &["tài chính", "ngân sách", "thống kê"], slugs: &["tai-chinh", "ngan-sach", "thong-ke"] },
+    SectionDef { code: "CT.13", check_id: "section.consultation", names: &["lấy ý kiến", "dự thảo", "góp ý"], slugs: &["lay-y-kien", "du-thao", "gop-y"] },
+    SectionDef { code: "CT.14", check_id: "section.questions", names: &["hỏi đáp", "hỏi - đáp", "phản ánh", "kiến nghị"], slugs: &["hoi-dap", "phan-anh", "kien-nghi"] },
+    SectionDef { code: "CT.17", check_id: "section.disclosure", names: &["công khai", "danh mục thông tin"], slugs: &["cong-khai"] },
+    SectionDef { code: "CT.22", check_id: "section.satisfaction", names: &["mức độ hài lòng", "đánh giá hài lòng", "sự hài lòng", "khảo sát"], slugs: &["hai-long", "khao-sat", "danh-gia"] },
+];
+
+pub fn section(code: &str) -> Option<&'static SectionDef> {
+    SECTIONS.iter().find(|s| s.code == code)
+}
+
+impl SectionDef {
+    pub fn matches(&self, link: &Link) -> bool {
+        if self.names.iter().any(|n| link.folded.contains(n)) {
+            return true;
+        }
+        let path = link.url.as_ref().map(|u| u.path().to_ascii_lowercase()).unwrap_or_default();
+        self.slugs.iter().any(|s| path.split('/').any(|seg| seg == *s || seg.starts_with(&format!("{s}.")) || seg.starts_with(&format!("{s}-"))))
+    }
+
+    /// The link that names this section: menu links first, then any other.
+    pub fn link<'a>(&self, facts: &'a PageFacts) -> Option<&'a Link> {
+        let usable = |l: &&Link| l.url.is_some();
+        facts
+            .links
+            .iter()
+            .filter(usable)
+            .find(|l| matches!(l.region, Region::Nav | Region::Header) && self.matches(l))
+            .or_else(|| facts.links.iter().filter(usable).find(|l| self.matches(l)))
+            .or_else(|| facts.links.iter().find(|l| self.matches(l)))
+    }
+}

@@ -1,0 +1,281 @@
+//! What a scan collects from one site: plain data, produced once by [`crate::collect`] and judged
+//! by the pure functions of [`crate::checks`].
+//!
+//! A snapshot keeps every fetched body (decoded text) with its SHA-256, so a stored scan can be
+//! judged again and shown as evidence without fetching anything.
+
+pub mod html;
+pub mod plan;
+pub mod report;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+use crate::domain::Level;
+
+/// Why a fetch (or a whole scan) produced no usable page. Kept apart from findings: a criterion
+/// whose data could not be collected is "error" or "not tested", never "fail".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum FetchStatus {
+    Ok,
+    DnsFailure,
+    Refused,
+    Timeout,
+    TlsError,
+    HttpError,
+    TooLarge,
+    NotHtml,
+    TooManyRedirects,
+    BudgetExceeded,
+    Cancelled,
+    NetworkError,
+}
+
+impl FetchStatus {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            FetchStatus::Ok => "Tải được",
+            FetchStatus::DnsFailure => "Không phân giải được tên miền",
+            FetchStatus::Refused => "Máy chủ từ chối kết nối",
+            FetchStatus::Timeout => "Quá thời gian chờ",
+            FetchStatus::TlsError => "Lỗi TLS/chứng chỉ",
+            FetchStatus::HttpError => "Máy chủ trả mã lỗi HTTP",
+            FetchStatus::TooLarge => "Trang quá lớn (đã cắt)",
+            FetchStatus::NotHtml => "Không phải trang HTML",
+            FetchStatus::TooManyRedirects => "Chuyển hướng quá nhiều lần",
+            FetchStatus::BudgetExceeded => "Hết thời gian dành cho trang này",
+            FetchStatus::Cancelled => "Đã hủy",
+            FetchStatus::NetworkError => "Lỗi mạng",
+        }
+    }
+
+    /// A failure that says nothing about the site's content (the site could not be reached).
+    pub fn is_unreachable(self) -> bool {
+        matches!(
+            self,
+            FetchStatus::DnsFailure
+                | FetchStatus::Refused
+                | FetchStatus::Timeout
+                | FetchStatus::TlsError
+                | FetchStatus::BudgetExceeded
+                | FetchStatus::Cancelled
+                | FetchStatus::NetworkError
+                | FetchStatus::TooManyRedirects
+        )
+    }
+}
+
+/// What a page was fetched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum PageKind {
+    Home,
+    Introduction,
+    Organisation,
+    Leaders,
+    NewsList,
+    Article,
+    Documents,
+    Procedures,
+    Contact,
+    Section,
+    Foreign,
+    Search,
+    Robots,
+    Sitemap,
+    Feed,
+    Probe404,
+    Other,
+}
+
+/// One fetched resource.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page {
+    /// The URL asked for.
+    pub url: String,
+    /// Where the redirects ended.
+    pub final_url: String,
+    pub kind: PageKind,
+    pub status: FetchStatus,
+    pub http_status: Option<u16>,
+    /// Response headers, names lower-case.
+    pub headers: Vec<(String, String)>,
+    pub redirects: Vec<String>,
+    pub content_type: Option<String>,
+    /// The charset the body was decoded with, and where it was declared (header, meta, bom, sniffed).
+    pub charset: Option<String>,
+    pub charset_source: Option<String>,
+    /// Whether the body had bytes that are not valid in its charset.
+    pub decode_errors: bool,
+    /// The decoded body (cut at the size limit when `truncated`).
+    pub body: String,
+    pub truncated: bool,
+    /// Bytes on the wire (compressed when the server compressed) and after decompression.
+    pub wire_bytes: u64,
+    pub body_bytes: u64,
+    pub content_encoding: Option<String>,
+    /// SHA-256 of the decompressed body bytes, hex.
+    pub sha256: String,
+    pub ttfb_ms: Option<u64>,
+    pub total_ms: Option<u64>,
+    pub error: Option<String>,
+}
+
+impl Page {
+    pub fn failed(url: &str, kind: PageKind, status: FetchStatus, error: impl Into<String>) -> Self {
+        Page {
+            url: url.to_string(),
+            final_url: url.to_string(),
+            kind,
+            status,
+            http_status: None,
+            headers: Vec::new(),
+            redirects: Vec::new(),
+            content_type: None,
+            charset: None,
+            charset_source: None,
+            decode_errors: false,
+            body: String::new(),
+            truncated: false,
+            wire_bytes: 0,
+            body_bytes: 0,
+            content_encoding: None,
+            sha256: String::new(),
+            ttfb_ms: None,
+            total_ms: None,
+            error: Some(error.into()),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Fetched with a 2xx answer.
+    pub fn ok(&self) -> bool {
+        matches!(self.status, FetchStatus::Ok | FetchStatus::TooLarge) && self.http_status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.content_type.as_deref().is_none_or(|t| t.contains("html"))
+    }
+}
+
+/// DNS answers for the site's host.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DnsInfo {
+    pub v4: Vec<String>,
+    pub v6: Vec<String>,
+    pub error: Option<String>,
+    /// The answers came from a fixed table (`--resolve`), not from the system resolver.
+    pub fixed: bool,
+}
+
+/// Whether the site answered over IPv6.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ipv6Probe {
+    pub address: String,
+    pub answered: bool,
+    /// This machine has no route to IPv6 addresses, so nothing could be concluded.
+    pub no_route_here: bool,
+    pub error: Option<String>,
+}
+
+/// The site's TLS certificate, as seen by a verifying client.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TlsInfo {
+    /// The handshake and chain verification for the host succeeded.
+    pub verified: bool,
+    pub error: Option<String>,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub names: Vec<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub not_before: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub not_after: Option<OffsetDateTime>,
+    /// rustls speaks only TLS 1.2 and 1.3, so a verified handshake means at least TLS 1.2.
+    pub protocol: Option<String>,
+}
+
+/// One internal link tried for the broken-links criterion.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LinkProbe {
+    pub url: String,
+    /// The page the link was found on.
+    pub from: String,
+    pub status: FetchStatus,
+    pub http_status: Option<u16>,
+}
+
+/// Everything collected from one site, once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The site's address as given.
+    pub url: String,
+    pub host: String,
+    pub level: Level,
+    /// The parent portal's address, for a component site.
+    pub parent_url: Option<String>,
+    /// When collection started: checks judge dates against this, never against a clock.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    pub duration_ms: u64,
+    /// The outcome of fetching the homepage; anything but `ok` means the site could not be judged.
+    pub status: FetchStatus,
+    pub user_agent: String,
+    pub dns: Option<DnsInfo>,
+    pub ipv6: Option<Ipv6Probe>,
+    pub tls: Option<TlsInfo>,
+    /// The `http://` form of the homepage, fetched without following redirects.
+    pub http_probe: Option<Page>,
+    pub homepage: Option<Page>,
+    /// The sampled inner pages and the pages section criteria need, in fetch order.
+    pub pages: Vec<Page>,
+    pub robots: Option<Page>,
+    pub sitemaps: Vec<Page>,
+    pub feeds: Vec<Page>,
+    pub probe_404: Option<Page>,
+    pub search: Option<Page>,
+    pub search_term: Option<String>,
+    pub links: Vec<LinkProbe>,
+    pub notes: Vec<String>,
+}
+
+impl Snapshot {
+    /// A fetched page by the URL it was asked for or ended at.
+    pub fn page(&self, url: &str) -> Option<&Page> {
+        self.homepage
+            .iter()
+            .chain(self.pages.iter())
+            .find(|p| p.url == url || p.final_url == url)
+    }
+
+    /// The homepage, when it was fetched as HTML.
+    pub fn home(&self) -> Option<&Page> {
+        self.homepage.as_ref().filter(|p| p.ok())
+    }
+
+    /// The URLs of the sample, in order, with their kind.
+    pub fn sample(&self) -> Vec<SampledPage> {
+        self.homepage
+            .iter()
+            .chain(self.pages.iter())
+            .map(|p| SampledPage { url: p.url.clone(), kind: p.kind, status: p.status, http_status: p.http_status })
+            .collect()
+    }
+}
+
+/// A line of the recorded sample.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct SampledPage {
+    pub url: String,
+    pub kind: PageKind,
+    pub status: FetchStatus,
+    pub http_status: Option<u16>,
+}

@@ -1,0 +1,87 @@
+//! The `scan` table: snapshots of automated scans, compressed, newest last.
+
+use std::io::{Read, Write};
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::scan::{FetchStatus, SampledPage, Snapshot};
+
+/// What the app shows of a site's last scan.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ScanInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub site_id: i64,
+    pub started_at: String,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+    pub status: FetchStatus,
+    pub status_label: String,
+    pub sample: Vec<SampledPage>,
+    pub notes: Vec<String>,
+}
+
+fn corrupt(detail: impl Into<String>) -> Error {
+    Error::Scanner(format!("stored snapshot unreadable: {}", detail.into()))
+}
+
+impl Store {
+    /// Keeps a scan's snapshot; returns its id.
+    pub fn save_scan(&mut self, site_id: i64, snap: &Snapshot) -> Result<i64> {
+        let json = serde_json::to_vec(snap).map_err(|e| Error::Scanner(e.to_string()))?;
+        let sha = crate::collect::Fetcher::hex_digest(&Sha256::digest(&json));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&json).map_err(|e| Error::Scanner(e.to_string()))?;
+        let blob = gz.finish().map_err(|e| Error::Scanner(e.to_string()))?;
+        let status = serde_json::to_value(snap.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let started = snap.started_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let now = self.clock.stamp();
+        self.conn.execute(
+            "INSERT INTO scan (site_id, started_at, duration_ms, status, snapshot_gz, snapshot_sha256, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![site_id, started, snap.duration_ms as i64, status, blob, sha, now],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The newest snapshot of a site, with its scan id.
+    pub fn latest_snapshot(&self, site_id: i64) -> Result<Option<(i64, Snapshot)>> {
+        let row: Option<(i64, Vec<u8>, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, snapshot_gz, snapshot_sha256 FROM scan WHERE site_id = ?1 ORDER BY id DESC LIMIT 1",
+                [site_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, blob, sha)) = row else { return Ok(None) };
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(&blob[..]).read_to_end(&mut json).map_err(|e| corrupt(e.to_string()))?;
+        if crate::collect::Fetcher::hex_digest(&Sha256::digest(&json)) != sha {
+            return Err(corrupt("checksum mismatch"));
+        }
+        let snap: Snapshot = serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))?;
+        Ok(Some((id, snap)))
+    }
+
+    /// The last scan of a site, as the app shows it.
+    pub fn last_scan(&self, site_id: i64) -> Result<Option<ScanInfo>> {
+        Ok(self.latest_snapshot(site_id)?.map(|(id, s)| ScanInfo {
+            id,
+            site_id,
+            started_at: s.started_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            duration_ms: s.duration_ms,
+            status: s.status,
+            status_label: s.status.label_vi().to_string(),
+            sample: s.sample(),
+            notes: s.notes,
+        }))
+    }
+}

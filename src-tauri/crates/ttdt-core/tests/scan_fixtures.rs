@@ -1,0 +1,78 @@
+//! Every fixture portal, served on loopback under its real host name with HTTPS from a test
+//! certificate authority, is scanned and must match its `expected.toml`.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use ttdt_core::checks;
+use ttdt_core::collect::{collect_site, CancelToken, CollectConfig, Fetcher, ScanTarget};
+use ttdt_core::portal_server::{fixture_portals, PortalServer};
+use ttdt_core::scan::report::bind;
+
+/// Scans run "on" this date: fixture news are dated relative to it.
+fn scan_time() -> time::OffsetDateTime {
+    time::macros::datetime!(2026-11-23 03:00 UTC)
+}
+
+fn outcome_name(o: ttdt_core::domain::Outcome) -> String {
+    serde_json::to_value(o).unwrap().as_str().unwrap().to_string()
+}
+
+#[test]
+fn fixture_portals_match_their_expected_outcomes() {
+    let mounts = fixture_portals().unwrap();
+    assert!(mounts.len() >= 12, "fixture portals: {}", mounts.len());
+    let server = PortalServer::start(mounts.clone(), None, Duration::ZERO, 0).unwrap();
+    let mut config = CollectConfig { request_timeout_ms: 4_000, site_budget_ms: 20_000, ..CollectConfig::default() };
+    config.extra_ca_pem.push(server.ca_pem.clone());
+    for m in &mounts {
+        let mut addrs: Vec<IpAddr> = vec!["127.0.0.1".parse().unwrap()];
+        if m.spec.ipv6 {
+            addrs.push("::1".parse().unwrap());
+        }
+        config.resolve.insert(m.spec.host.clone(), addrs);
+    }
+    let fetcher = Fetcher::new(config).unwrap();
+    let rt = ttdt_core::collect::runtime().unwrap();
+    let mut failures = Vec::new();
+    let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    for m in &mounts {
+        let target = ScanTarget {
+            url: format!("https://{}:{}/", m.spec.host, server.port),
+            level: m.spec.level,
+            parent_url: m.spec.parent.as_ref().map(|p| format!("https://{p}:{}/", server.port)),
+        };
+        let started = std::time::Instant::now();
+        let snap = rt.block_on(collect_site(&fetcher, &target, scan_time(), &CancelToken::default()));
+        assert!(started.elapsed() < Duration::from_secs(25), "{}: scan took {:?}", m.dir, started.elapsed());
+        let findings = checks::judge_all(&snap);
+        let bound = bind(&findings, None);
+        for (code, want) in &m.spec.outcomes {
+            let Some((_, f)) = bound.iter().find(|(c, _)| c == code) else {
+                failures.push(format!("{}: {code}: no finding", m.dir));
+                continue;
+            };
+            let got = outcome_name(f.outcome);
+            if &got != want {
+                failures.push(format!("{}: {code}: expected {want}, got {got} — {}", m.dir, f.evidence()));
+            }
+            let e = seen.entry(f.check_id.to_string()).or_default();
+            if want == "pass" {
+                e.0 = true;
+            }
+            if want == "fail" || want == "partial" {
+                e.1 = true;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    // Every check has a pass fixture and a fail fixture.
+    let missing: Vec<String> = checks::REGISTRY
+        .iter()
+        .filter(|c| c.id != "performance.reference")
+        .filter(|c| !seen.get(c.id).is_some_and(|(p, f)| *p && *f))
+        .map(|c| format!("{} {:?}", c.id, seen.get(c.id)))
+        .collect();
+    assert!(missing.is_empty(), "checks without a pass and a fail fixture: {missing:?}");
+}
