@@ -59,28 +59,191 @@ fn legal_text(c: &Criterion) -> String {
         .join("; ")
 }
 
-/// A short, readable account of a result's evidence.
-pub fn evidence_summary(r: &CriterionResult) -> String {
-    let mut parts = Vec::new();
-    if let Some(s) = r.evidence.get("summary").and_then(|v| v.as_str()) {
-        parts.push(s.to_string());
+/// An effective result as the exports read it, borrowed from `CampaignScores`.
+/// The evidence stays JSON text; it is parsed only as far as a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EffectiveResult<'a> {
+    pub id: i64,
+    pub criterion_code: &'a str,
+    pub outcome: Outcome,
+    pub share: f64,
+    pub points: f64,
+    pub mode: ResultMode,
+    /// The evidence as stored: JSON text.
+    pub evidence: &'a str,
+    pub note: &'a str,
+    pub asserted_by: &'a str,
+    pub asserted_at: &'a str,
+}
+
+impl EffectiveResult<'_> {
+    /// The evidence parsed (`null` when the stored text is not JSON).
+    pub fn evidence_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.evidence).unwrap_or(serde_json::Value::Null)
     }
-    if let Some(reason) = r.evidence.get("reason").and_then(|v| v.as_str()).filter(|s| !s.is_empty()) {
-        parts.push(format!("Lý do điều chỉnh: {reason}"));
-    }
-    if parts.is_empty() && r.mode == ResultMode::Automatic {
-        let text = r.evidence.to_string();
-        if text != "{}" {
-            parts.push(text.chars().take(300).collect());
+
+    /// The full record, evidence parsed.
+    pub fn to_result(&self) -> CriterionResult {
+        CriterionResult {
+            id: self.id,
+            criterion_code: self.criterion_code.to_string(),
+            outcome: self.outcome,
+            share: self.share,
+            points: self.points,
+            mode: self.mode,
+            evidence: self.evidence_value(),
+            note: self.note.to_string(),
+            asserted_by: self.asserted_by.to_string(),
+            asserted_at: self.asserted_at.to_string(),
         }
     }
-    let who = match r.mode {
-        ResultMode::Automatic => "Công cụ".to_string(),
-        ResultMode::Manual => format!("Người đánh giá: {}", r.asserted_by),
-        ResultMode::Override => format!("Người đánh giá điều chỉnh: {}", r.asserted_by),
+}
+
+/// The two texts of an evidence object that its summary shows (`summary` and `reason`, when they
+/// are strings), read without building a JSON tree; other members are skipped.
+mod evidence_texts {
+    use std::borrow::Cow;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    #[derive(Default)]
+    pub(super) struct EvidenceTexts<'a> {
+        pub summary: Option<Cow<'a, str>>,
+        pub reason: Option<Cow<'a, str>>,
+    }
+
+    /// Any JSON value, kept only when it is a string.
+    struct Text<'a>(Option<Cow<'a, str>>);
+
+    impl<'de> Deserialize<'de> for Text<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Text<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("any JSON value")
+                }
+                fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                    Ok(Text(Some(Cow::Borrowed(v))))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                    Ok(Text(Some(Cow::Owned(v.to_string()))))
+                }
+                fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                    Ok(Text(Some(Cow::Owned(v))))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_none<E>(self) -> Result<Self::Value, E> {
+                    Ok(Text(None))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Text(None))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Text(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for EvidenceTexts<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = EvidenceTexts<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = EvidenceTexts::default();
+                    // A repeated member keeps its last value, as when the object is parsed whole.
+                    while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+                        match key.as_deref() {
+                            Some("summary") => out.summary = map.next_value::<Text<'de>>()?.0,
+                            Some("reason") => out.reason = map.next_value::<Text<'de>>()?.0,
+                            _ => {
+                                map.next_value::<IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(out)
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    /// `None` when the text is not a JSON object.
+    pub(super) fn read(json: &str) -> Option<EvidenceTexts<'_>> {
+        serde_json::from_str(json).ok()
+    }
+}
+
+/// A short, readable account of a result's evidence.
+pub fn evidence_summary(r: &EffectiveResult<'_>) -> String {
+    let mut out = String::new();
+    write_evidence_summary(&mut out, r);
+    out
+}
+
+/// `evidence_summary` into `out` (cleared first), so that a loop reuses one buffer.
+fn write_evidence_summary(out: &mut String, r: &EffectiveResult<'_>) {
+    out.clear();
+    match r.mode {
+        ResultMode::Automatic => out.push_str("Công cụ"),
+        ResultMode::Manual => {
+            out.push_str("Người đánh giá: ");
+            out.push_str(r.asserted_by);
+        }
+        ResultMode::Override => {
+            out.push_str("Người đánh giá điều chỉnh: ");
+            out.push_str(r.asserted_by);
+        }
+    }
+    let before = out.len();
+    let value;
+    let (summary, reason) = match evidence_texts::read(r.evidence) {
+        Some(t) => (t.summary, t.reason),
+        None => {
+            // Not an object: read it whole, as a parsed value (which has no members).
+            value = r.evidence_value();
+            let text = |k: &str| value.get(k).and_then(|v| v.as_str()).map(std::borrow::Cow::Borrowed);
+            (text("summary"), text("reason"))
+        }
     };
-    parts.insert(0, who);
-    parts.join(". ")
+    if let Some(s) = summary {
+        out.push_str(". ");
+        out.push_str(&s);
+    }
+    if let Some(reason) = reason.filter(|s| !s.is_empty()) {
+        out.push_str(". Lý do điều chỉnh: ");
+        out.push_str(&reason);
+    }
+    if out.len() == before && r.mode == ResultMode::Automatic {
+        let text = r.evidence_value().to_string();
+        if text != "{}" {
+            out.push_str(". ");
+            out.extend(text.chars().take(300));
+        }
+    }
 }
 
 struct Styles {
@@ -189,7 +352,8 @@ pub fn scorecard_xlsx(data: &CampaignScores, site_id: i64, head: &Letterhead, op
 }
 
 fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<Vec<u8>> {
-    let (site, score) = data.site(site_id).ok_or_else(|| Error::NotFound { entity: "site", key: site_id.to_string() })?;
+    let index = data.site_index(site_id).ok_or_else(|| Error::NotFound { entity: "site", key: site_id.to_string() })?;
+    let (site, score) = (&data.sites[index], &data.scores[index]);
     let st = styles();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -226,7 +390,7 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
     let mut row = header_row + 1;
     let mut group_rows: Vec<(u32, bool)> = Vec::new();
     for g in &data.groups {
-        let members: Vec<&Criterion> = data.criteria.iter().filter(|c| c.group_code == g.code).collect();
+        let members: Vec<(usize, &Criterion)> = data.criteria.iter().enumerate().filter(|(_, c)| c.group_code == g.code).collect();
         if members.is_empty() {
             continue;
         }
@@ -234,9 +398,9 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
         let group_row = row;
         row += 1;
         let first = row;
-        for c in &members {
+        for &(j, c) in &members {
             let cs = score.card.criteria.iter().find(|x| x.code == c.code);
-            let result = data.result(site_id, &c.code);
+            let result = data.result_at(index, j);
             ws.write_string_with_format(row, 0, &c.code, &st.cell_center)?;
             ws.write_string_with_format(row, 1, &c.title, &st.cell)?;
             ws.write_string_with_format(row, 2, &legal_text(c), &st.cell)?;
@@ -248,9 +412,9 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
             };
             ws.write_string_with_format(row, 5, outcome, &st.cell_center)?;
             ws.write_number_with_format(row, 6, cs.map(|x| x.points).unwrap_or(0.0), &st.num)?;
-            ws.write_string_with_format(row, 7, &result.map(evidence_summary).unwrap_or_default(), &st.cell)?;
-            let note = result.filter(|r| r.mode != ResultMode::Automatic).map(|r| r.note.clone()).unwrap_or_default();
-            ws.write_string_with_format(row, 8, &note, &st.cell)?;
+            ws.write_string_with_format(row, 7, result.map(|r| evidence_summary(&r)).unwrap_or_default(), &st.cell)?;
+            let note = result.filter(|r| r.mode != ResultMode::Automatic).map(|r| r.note).unwrap_or_default();
+            ws.write_string_with_format(row, 8, note, &st.cell)?;
             row += 1;
         }
         let last = row - 1;
@@ -310,32 +474,80 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
     // A campaign's workbook is large and written often: fast compression, slightly larger file.
     wb.set_zip_compression_level(1);
     let mut used = Vec::new();
-    let ranking = ranking::rank_by_points(&data.scores, exclude_incomplete);
-    // Order of the detail rows: block by block, best first.
-    let ordered: Vec<(usize, &ranking::Ranked)> =
-        ranking.iter().flat_map(|b| b.sites.iter()).enumerate().collect();
-    let counted: Vec<usize> = data.groups.iter().enumerate().filter(|(_, g)| !g.separate_ranking).map(|(i, _)| i).collect();
+    // Sites are referred to by their position in `data.scores`: no score card is copied.
+    let ranking = ranking::order_by_points(&data.scores, exclude_incomplete);
+    // Order of the detail rows: block by block, best first; (row - 1, site index, rank).
+    let ordered: Vec<(usize, usize, Option<u32>)> =
+        ranking.iter().flat_map(|b| b.sites.iter()).enumerate().map(|(k, &(i, rank))| (k, i, rank)).collect();
 
-    // --- Criterion × site matrix (points), the base of every formula.
+    // The sheets, in their order in the file. The large ones are written to temporary files as
+    // they are filled (constant memory). The evidence sheet repeats each site's name and address
+    // on every result row, so its texts go to the shared string table: a smaller file to compress.
     let matrix_name = sheet_name("Ma trận điểm", &mut used);
     let detail_name = sheet_name("Chi tiết", &mut used);
+    wb.add_worksheet_with_constant_memory()?.set_name(&matrix_name)?;
+    wb.add_worksheet_with_constant_memory()?.set_name(&detail_name)?;
+    for b in &ranking {
+        wb.add_worksheet().set_name(&sheet_name(&format!("XH {}", b.block), &mut used))?;
+    }
+    wb.add_worksheet().set_name(&sheet_name("Thống kê", &mut used))?;
+    wb.add_worksheet_with_low_memory()?.set_name(&sheet_name("Bằng chứng", &mut used))?;
+    wb.add_worksheet().set_name(&sheet_name("Bộ tiêu chí", &mut used))?;
+    wb.add_worksheet().set_name(&sheet_name("Lượt truy cập", &mut used))?;
+
+    // The evidence sheet (one row per result, most of the work) is filled on its own thread while
+    // this one writes the others. Its header is written first, here, so that formats are
+    // numbered in the same order on every run.
+    let (front, back) = wb.worksheets_mut().split_at_mut(3 + ranking.len());
+    let (evidence, back) = back.split_first_mut().ok_or_else(|| Error::invalid("workbook", "no evidence sheet", "Không tạo được tệp Excel."))?;
+    for (i, h) in ["Cơ quan", "Địa chỉ", "Mã", "Kết quả", "Điểm", "Nguồn", "Bằng chứng", "Ghi chú", "Thời điểm"].iter().enumerate() {
+        evidence.write_string_with_format(0, i as u16, *h, &st.head)?;
+    }
+    std::thread::scope(|scope| {
+        let filled = scope.spawn(|| evidence_rows(evidence, data, &ordered));
+        let rest = ranking_sheets(front, back, data, head, &st, &ranking, &ordered, &matrix_name, &detail_name);
+        let filled = filled.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        rest.and(filled)
+    })?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Every sheet of the ranking workbook but the evidence: `front` holds the matrix, the detail,
+/// one sheet per block and the statistics; `back` the framework and the visits.
+#[allow(clippy::too_many_arguments)]
+fn ranking_sheets(
+    front: &mut [Worksheet],
+    back: &mut [Worksheet],
+    data: &CampaignScores,
+    head: &Letterhead,
+    st: &Styles,
+    ranking: &[ranking::BlockOrder],
+    ordered: &[(usize, usize, Option<u32>)],
+    matrix_name: &str,
+    detail_name: &str,
+) -> Result<()> {
+    let counted: Vec<usize> = data.groups.iter().enumerate().filter(|(_, g)| !g.separate_ranking).map(|(i, _)| i).collect();
+    let (front, stats_sheet) = front.split_at_mut(2 + ranking.len());
+    let (front, block_sheets) = front.split_at_mut(2);
+
+    // --- Criterion × site matrix (points), the base of every formula.
     let first_criterion_col: u16 = 3;
     {
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(&matrix_name)?;
+        let ws = &mut front[0];
         ws.write_string_with_format(0, 0, "Khối", &st.head)?;
         ws.write_string_with_format(0, 1, "Cơ quan", &st.head)?;
         ws.write_string_with_format(0, 2, "Địa chỉ", &st.head)?;
         for (i, c) in data.criteria.iter().enumerate() {
             ws.write_string_with_format(0, first_criterion_col + i as u16, &c.code, &st.head)?;
         }
-        for (i, r) in &ordered {
-            let row = *i as u32 + 1;
-            ws.write_string(row, 0, &r.site.block)?;
-            ws.write_string(row, 1, &r.site.agency_name)?;
-            ws.write_string(row, 2, &r.site.url)?;
+        for &(k, i, _) in ordered {
+            let row = k as u32 + 1;
+            let s = &data.scores[i];
+            ws.write_string(row, 0, &s.block)?;
+            ws.write_string(row, 1, &s.agency_name)?;
+            ws.write_string(row, 2, &s.url)?;
             // A score card lists the campaign's criteria in the same order as `data.criteria`.
-            for (j, cs) in r.site.card.criteria.iter().enumerate() {
+            for (j, cs) in s.card.criteria.iter().enumerate() {
                 if cs.standing == crate::scoring::Standing::Excluded {
                     ws.write_string(row, first_criterion_col + j as u16, "KAD")?;
                 } else {
@@ -356,8 +568,7 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
     let group_col = |g: usize| 6 + g as u16;
     let total_col = group_col(data.groups.len());
     {
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(&detail_name)?;
+        let ws = &mut front[1];
         for (i, h) in ["Khối", "Hạng", "Cơ quan", "Địa chỉ", "Cấp", "Trạng thái"].iter().enumerate() {
             ws.write_string_with_format(0, i as u16, *h, &st.head)?;
         }
@@ -367,11 +578,12 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
         ws.write_string_with_format(0, total_col, "Tổng", &st.head)?;
         ws.write_string_with_format(0, total_col + 1, "Tối đa", &st.head)?;
         ws.write_string_with_format(0, total_col + 2, "Tỷ lệ", &st.head)?;
-        for (i, r) in &ordered {
-            let row = *i as u32 + 1;
-            let s = &r.site;
+        let pct_format = Format::new().set_num_format("0.0%");
+        for &(k, i, rank) in ordered {
+            let row = k as u32 + 1;
+            let s = &data.scores[i];
             ws.write_string(row, 0, &s.block)?;
-            match r.rank {
+            match rank {
                 Some(k) => ws.write_number(row, 1, k as f64)?,
                 None => ws.write_string(row, 1, "Không xếp hạng")?,
             };
@@ -399,7 +611,7 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
                 row,
                 total_col + 2,
                 formula(format!("=IF({0}=0,0,{1}/{0})", a1(row, total_col + 1), a1(row, total_col)), pct),
-                &Format::new().set_num_format("0.0%"),
+                &pct_format,
             )?;
         }
         ws.set_freeze_panes(1, 3)?;
@@ -407,9 +619,7 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
 
     // --- One summary sheet per block: formulas over the detail.
     let mut offset = 0usize;
-    for b in &ranking {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet_name(&format!("XH {}", b.block), &mut used))?;
+    for (b, ws) in ranking.iter().zip(block_sheets.iter_mut()) {
         a4(ws, true);
         ws.merge_range(0, 0, 0, 3, &head.issuer.to_uppercase(), &st.center_bold)?;
         ws.merge_range(1, 0, 1, 8, &format!("BẢNG XẾP HẠNG — {} — {} ({})", b.block.to_uppercase(), data.campaign.name, data.campaign.year), &st.title)?;
@@ -424,29 +634,29 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
         ws.set_freeze_panes(hr + 1, 0)?;
         ws.set_column_width(1, 40)?;
         ws.set_column_width(2, 32)?;
-        for (k, r) in b.sites.iter().enumerate() {
+        for (k, &(i, rank)) in b.sites.iter().enumerate() {
+            let s = &data.scores[i];
             let row = hr + 1 + k as u32;
             let detail_row = (offset + k) as u32 + 1;
             let refer = |col: u16| format!("='{detail_name}'!{}", a1(detail_row, col));
-            match r.rank {
+            match rank {
                 Some(v) => ws.write_formula_with_format(row, 0, formula(refer(1), v as f64), &st.cell_center)?,
                 None => ws.write_string_with_format(row, 0, "—", &st.cell_center)?,
             };
-            ws.write_formula_with_format(row, 1, Formula::new(refer(2)).set_result(&r.site.agency_name), &st.cell)?;
-            ws.write_formula_with_format(row, 2, Formula::new(refer(3)).set_result(&r.site.url), &st.cell)?;
+            ws.write_formula_with_format(row, 1, Formula::new(refer(2)).set_result(&s.agency_name), &st.cell)?;
+            ws.write_formula_with_format(row, 2, Formula::new(refer(3)).set_result(&s.url), &st.cell)?;
             for (g, group) in data.groups.iter().enumerate() {
-                let v = r.site.card.groups.iter().find(|x| x.code == group.code).map(|x| x.points).unwrap_or(0.0);
+                let v = s.card.groups.iter().find(|x| x.code == group.code).map(|x| x.points).unwrap_or(0.0);
                 ws.write_formula_with_format(row, 3 + g as u16, formula(refer(group_col(g)), v), &st.num)?;
             }
-            ws.write_formula_with_format(row, 3 + data.groups.len() as u16, formula(refer(total_col), r.site.card.total), &st.total_num)?;
+            ws.write_formula_with_format(row, 3 + data.groups.len() as u16, formula(refer(total_col), s.card.total), &st.total_num)?;
         }
         offset += b.sites.len();
     }
 
     // --- Statistics per group, by block: formulas over the detail rows of the block.
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet_name("Thống kê", &mut used))?;
+        let ws = &mut stats_sheet[0];
         for (i, h) in ["Khối", "Nhóm", "Trung bình", "Trung vị", "Thấp nhất", "Cao nhất", "Số trang"].iter().enumerate() {
             ws.write_string_with_format(0, i as u16, *h, &st.head)?;
         }
@@ -454,9 +664,9 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
         ws.set_column_width(1, 36)?;
         let mut row = 1;
         let mut start = 1u32;
-        for b in &ranking {
+        for b in ranking {
             let end = start + b.sites.len() as u32 - 1;
-            let members: Vec<&ranking::SiteScore> = b.sites.iter().map(|r| &r.site).collect();
+            let members: Vec<&ranking::SiteScore> = b.sites.iter().map(|&(i, _)| &data.scores[i]).collect();
             let stats = ranking::group_stats(&data.groups, &members);
             let mut cols: Vec<(String, u16, Option<ranking::Stats>)> =
                 stats.iter().enumerate().map(|(g, s)| (format!("{} {}", s.code, s.name), group_col(g), s.stats)).collect();
@@ -478,35 +688,9 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
         }
     }
 
-    // --- Evidence: every effective result.
-    {
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(&sheet_name("Bằng chứng", &mut used))?;
-        for (i, h) in ["Cơ quan", "Địa chỉ", "Mã", "Kết quả", "Điểm", "Nguồn", "Bằng chứng", "Ghi chú", "Thời điểm"].iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, *h, &st.head)?;
-        }
-        let mut row = 1;
-        for (_, r) in &ordered {
-            for c in &data.criteria {
-                let Some(res) = data.result(r.site.site_id, &c.code) else { continue };
-                ws.write_string(row, 0, &r.site.agency_name)?;
-                ws.write_string(row, 1, &r.site.url)?;
-                ws.write_string(row, 2, &c.code)?;
-                ws.write_string(row, 3, outcome_vi(res.outcome))?;
-                ws.write_number(row, 4, res.points)?;
-                ws.write_string(row, 5, if res.mode == ResultMode::Automatic { "Công cụ" } else { "Người đánh giá" })?;
-                ws.write_string(row, 6, &evidence_summary(res))?;
-                ws.write_string(row, 7, &res.note)?;
-                ws.write_string(row, 8, &res.asserted_at)?;
-                row += 1;
-            }
-        }
-    }
-
     // --- The framework used.
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet_name("Bộ tiêu chí", &mut used))?;
+        let ws = &mut back[0];
         ws.write_string_with_format(0, 0, &format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.bold)?;
         for (i, h) in ["Nhóm", "Mã", "Tiêu chí", "Phương thức", "Điểm", "Áp dụng", "Căn cứ pháp lý"].iter().enumerate() {
             ws.write_string_with_format(2, i as u16, *h, &st.head)?;
@@ -532,39 +716,66 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
 
     // --- Visits (SD.01), ranked separately per block.
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet_name("Lượt truy cập", &mut used))?;
+        let ws = &mut back[1];
         for (i, h) in ["Khối", "Hạng", "Cơ quan", "Địa chỉ", "Lượt truy cập (EMC)"].iter().enumerate() {
             ws.write_string_with_format(0, i as u16, *h, &st.head)?;
         }
         let mut row = 1;
-        for b in ranking::rank_by_visits(&data.scores) {
-            for r in &b.sites {
+        for b in ranking::order_by_visits(&data.scores) {
+            for &(i, rank) in &b.sites {
+                let s = &data.scores[i];
                 ws.write_string(row, 0, &b.block)?;
-                match r.rank {
+                match rank {
                     Some(k) => ws.write_number(row, 1, k as f64)?,
                     None => ws.write_string(row, 1, "Chưa có số liệu")?,
                 };
-                ws.write_string(row, 2, &r.site.agency_name)?;
-                ws.write_string(row, 3, &r.site.url)?;
-                if let Some(v) = r.site.visits {
+                ws.write_string(row, 2, &s.agency_name)?;
+                ws.write_string(row, 3, &s.url)?;
+                if let Some(v) = s.visits {
                     ws.write_number(row, 4, v)?;
                 }
                 row += 1;
             }
         }
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(())
+}
+
+/// The rows of the evidence sheet (its header is already written): every effective result.
+fn evidence_rows(ws: &mut Worksheet, data: &CampaignScores, ordered: &[(usize, usize, Option<u32>)]) -> Result<()> {
+    let mut row = 1;
+    let mut summary = String::new();
+    for &(_, i, _) in ordered {
+        let s = &data.scores[i];
+        for j in 0..data.criteria.len() {
+            let Some(res) = data.result_at(i, j) else { continue };
+            ws.write_string(row, 0, &s.agency_name)?;
+            ws.write_string(row, 1, &s.url)?;
+            ws.write_string(row, 2, res.criterion_code)?;
+            ws.write_string(row, 3, outcome_vi(res.outcome))?;
+            ws.write_number(row, 4, res.points)?;
+            ws.write_string(row, 5, if res.mode == ResultMode::Automatic { "Công cụ" } else { "Người đánh giá" })?;
+            write_evidence_summary(&mut summary, &res);
+            ws.write_string(row, 6, summary.as_str())?;
+            // An empty text without a format writes no cell: skip it without copying.
+            if !res.note.is_empty() {
+                ws.write_string(row, 7, res.note)?;
+            }
+            ws.write_string(row, 8, res.asserted_at)?;
+            row += 1;
+        }
+    }
+    Ok(())
 }
 
 /// One row per site and criterion, as CSV (UTF-8 with BOM; formula-like text made plain).
 pub fn results_csv(data: &CampaignScores) -> String {
     use crate::files::csv_cell;
     let mut out = String::from("\u{feff}Khối,Cơ quan,Địa chỉ,Cấp,Mã,Tiêu chí,Kết quả,Điểm,Điểm tối đa,Nguồn,Ghi chú\r\n");
-    for (site, score) in data.sites.iter().zip(&data.scores) {
-        for c in &data.criteria {
+    for (i, (site, score)) in data.sites.iter().zip(&data.scores).enumerate() {
+        for (j, c) in data.criteria.iter().enumerate() {
             let cs = score.card.criteria.iter().find(|x| x.code == c.code);
-            let res = data.result(site.id, &c.code);
+            let res = data.result_at(i, j);
             let cells = [
                 site.block.clone(),
                 site.agency_name.clone(),
@@ -576,7 +787,7 @@ pub fn results_csv(data: &CampaignScores) -> String {
                 format!("{}", cs.map(|x| x.points).unwrap_or(0.0)),
                 format!("{}", cs.map(|x| x.max).unwrap_or(0.0)),
                 res.map(|r| if r.mode == ResultMode::Automatic { "Công cụ" } else { "Người đánh giá" }).unwrap_or("").to_string(),
-                res.map(|r| r.note.clone()).unwrap_or_default(),
+                res.map(|r| r.note.to_string()).unwrap_or_default(),
             ];
             out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
@@ -594,10 +805,85 @@ pub fn results_json(data: &CampaignScores, exclude_incomplete: bool) -> serde_js
         "criteria": data.criteria,
         "ranking": ranking,
         "visits_ranking": ranking::rank_by_visits(&data.scores),
-        "results": data.sites.iter().map(|s| json!({
-            "site_id": s.id,
-            "url": s.url,
-            "results": data.results.get(&s.id),
-        })).collect::<Vec<_>>(),
+        "results": data.sites.iter().enumerate().map(|(i, s)| {
+            // Effective results by criterion code (retired criteria included), evidence parsed.
+            let results: serde_json::Map<String, serde_json::Value> = data
+                .results_of(i)
+                .map(|r| (r.criterion_code.to_string(), serde_json::to_value(r.to_result()).unwrap_or_default()))
+                .collect();
+            json!({
+                "site_id": s.id,
+                "url": s.url,
+                "results": results,
+            })
+        }).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary as computed from the parsed evidence, the reference for the partial reader.
+    fn from_value(r: &EffectiveResult<'_>) -> String {
+        let evidence = r.evidence_value();
+        let mut parts = Vec::new();
+        if let Some(s) = evidence.get("summary").and_then(|v| v.as_str()) {
+            parts.push(s.to_string());
+        }
+        if let Some(reason) = evidence.get("reason").and_then(|v| v.as_str()).filter(|s| !s.is_empty()) {
+            parts.push(format!("Lý do điều chỉnh: {reason}"));
+        }
+        if parts.is_empty() && r.mode == ResultMode::Automatic {
+            let text = evidence.to_string();
+            if text != "{}" {
+                parts.push(text.chars().take(300).collect());
+            }
+        }
+        let who = match r.mode {
+            ResultMode::Automatic => "Công cụ".to_string(),
+            ResultMode::Manual => format!("Người đánh giá: {}", r.asserted_by),
+            ResultMode::Override => format!("Người đánh giá điều chỉnh: {}", r.asserted_by),
+        };
+        parts.insert(0, who);
+        parts.join(". ")
+    }
+
+    #[test]
+    fn evidence_summary_reads_the_same_as_the_parsed_evidence() {
+        let long = format!(r#"{{"links":["{}"]}}"#, "a".repeat(400));
+        let evidence = [
+            r#"{"summary":"đã kiểm tra trên trang chủ"}"#,
+            r#"{"summary":"có \"ngoặc\" và \u0041","reason":"thiếu mục"}"#,
+            r#"{"reason":"","summary":""}"#,
+            r#"{"summary":5,"reason":["x"],"visits":120500}"#,
+            r#"{"summary":"cũ","summary":"mới"}"#,
+            r#"{"nested":{"summary":"không phải"},"list":[1,{"a":null}],"ok":true}"#,
+            r#"{}"#,
+            r#"[]"#,
+            r#""chỉ là chữ""#,
+            r#"null"#,
+            r#"không phải JSON"#,
+            r#"{"summary":"a"} thừa"#,
+            "",
+            &long,
+        ];
+        for mode in [ResultMode::Automatic, ResultMode::Manual, ResultMode::Override] {
+            for e in &evidence {
+                let r = EffectiveResult {
+                    id: 1,
+                    criterion_code: "KN.01",
+                    outcome: Outcome::Pass,
+                    share: 1.0,
+                    points: 2.0,
+                    mode,
+                    evidence: e,
+                    note: "",
+                    asserted_by: "Người A",
+                    asserted_at: "2026-11-23T00:00:00Z",
+                };
+                assert_eq!(evidence_summary(&r), from_value(&r), "{mode:?} {e}");
+            }
+        }
+    }
 }

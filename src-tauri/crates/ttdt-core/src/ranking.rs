@@ -47,27 +47,36 @@ fn key(x: f64) -> i64 {
     (x * 1000.0).round() as i64
 }
 
+/// A block's ranking as positions in the list of scored sites: `(index, rank)`, ranked sites
+/// first (best first), then the ones left out. Lets large exports rank without copying score cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockOrder {
+    pub block: String,
+    pub sites: Vec<(usize, Option<u32>)>,
+}
+
 /// Standard competition ranking ("1, 2, 2, 4") of `value` (higher is better) inside each block,
 /// blocks in order of first appearance. Sites for which `value` is `None` are left out, at the end.
-fn rank_by(sites: &[SiteScore], value: impl Fn(&SiteScore) -> Option<f64>) -> Vec<BlockRanking> {
-    let mut blocks: Vec<String> = Vec::new();
-    for s in sites {
-        if !blocks.contains(&s.block) {
-            blocks.push(s.block.clone());
+fn order_by(sites: &[SiteScore], value: impl Fn(&SiteScore) -> Option<f64>) -> Vec<BlockOrder> {
+    let mut blocks: Vec<(&str, Vec<(usize, Option<i64>)>)> = Vec::new();
+    for (i, s) in sites.iter().enumerate() {
+        let entry = (i, value(s).map(key));
+        match blocks.iter_mut().find(|(b, _)| *b == s.block) {
+            Some((_, members)) => members.push(entry),
+            None => blocks.push((&s.block, vec![entry])),
         }
     }
     blocks
         .into_iter()
-        .map(|block| {
-            let mut in_block: Vec<&SiteScore> = sites.iter().filter(|s| s.block == block).collect();
-            in_block.sort_by(|a, b| {
-                let (va, vb) = (value(a).map(key), value(b).map(key));
-                vb.cmp(&va).then_with(|| a.agency_name.cmp(&b.agency_name)).then(a.site_id.cmp(&b.site_id))
+        .map(|(block, mut members)| {
+            members.sort_by(|(ia, va), (ib, vb)| {
+                let (a, b) = (&sites[*ia], &sites[*ib]);
+                vb.cmp(va).then_with(|| a.agency_name.cmp(&b.agency_name)).then(a.site_id.cmp(&b.site_id))
             });
-            let mut out = Vec::with_capacity(in_block.len());
+            let mut out = Vec::with_capacity(members.len());
             let mut last: Option<(i64, u32)> = None;
-            for (i, s) in in_block.iter().enumerate() {
-                let rank = value(s).map(key).map(|k| match last {
+            for (i, (index, k)) in members.into_iter().enumerate() {
+                let rank = k.map(|k| match last {
                     Some((prev, r)) if prev == k => r,
                     _ => {
                         let r = i as u32 + 1;
@@ -75,22 +84,46 @@ fn rank_by(sites: &[SiteScore], value: impl Fn(&SiteScore) -> Option<f64>) -> Ve
                         r
                     }
                 });
-                out.push(Ranked { rank, site: (*s).clone() });
+                out.push((index, rank));
             }
-            BlockRanking { block, sites: out }
+            BlockOrder { block: block.to_string(), sites: out }
         })
         .collect()
+}
+
+fn rank_by(sites: &[SiteScore], value: impl Fn(&SiteScore) -> Option<f64>) -> Vec<BlockRanking> {
+    order_by(sites, value)
+        .into_iter()
+        .map(|b| BlockRanking {
+            block: b.block,
+            sites: b.sites.into_iter().map(|(i, rank)| Ranked { rank, site: sites[i].clone() }).collect(),
+        })
+        .collect()
+}
+
+fn points_value(exclude_incomplete: bool) -> impl Fn(&SiteScore) -> Option<f64> {
+    move |s| (!exclude_incomplete || s.complete()).then_some(s.card.total)
 }
 
 /// The ranking by total points. With `exclude_incomplete`, evaluations that still have undecided
 /// criteria are left out.
 pub fn rank_by_points(sites: &[SiteScore], exclude_incomplete: bool) -> Vec<BlockRanking> {
-    rank_by(sites, |s| (!exclude_incomplete || s.complete()).then_some(s.card.total))
+    rank_by(sites, points_value(exclude_incomplete))
+}
+
+/// `rank_by_points` as positions in `sites`.
+pub fn order_by_points(sites: &[SiteScore], exclude_incomplete: bool) -> Vec<BlockOrder> {
+    order_by(sites, points_value(exclude_incomplete))
 }
 
 /// The ranking by visits measured through EMC (SD.01), as the 2024 round published.
 pub fn rank_by_visits(sites: &[SiteScore]) -> Vec<BlockRanking> {
     rank_by(sites, |s| s.visits)
+}
+
+/// `rank_by_visits` as positions in `sites`.
+pub fn order_by_visits(sites: &[SiteScore]) -> Vec<BlockOrder> {
+    order_by(sites, |s| s.visits)
 }
 
 /// Mean, median, minimum and maximum of a list; `None` when empty.
