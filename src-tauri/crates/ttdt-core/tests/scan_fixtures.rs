@@ -76,3 +76,57 @@ fn fixture_portals_match_their_expected_outcomes() {
         .collect();
     assert!(missing.is_empty(), "checks without a pass and a fail fixture: {missing:?}");
 }
+
+fn campaign_with(store: &mut ttdt_core::Store, url: &str) -> i64 {
+    use ttdt_core::domain::{Level, NewCampaign, SiteInput};
+    let c = store
+        .create_campaign(&NewCampaign { name: "Quét".into(), year: 2026, framework_id: ttdt_core::framework::DEFAULT_FRAMEWORK_ID.into() })
+        .unwrap();
+    store
+        .add_site(c.id, &SiteInput { agency_name: "Bộ Thông tin Mẫu".into(), level: Level::Ministry, block: String::new(), url: url.into(), parent_site_id: None })
+        .unwrap()
+        .id
+}
+
+#[test]
+fn stored_scan_is_judged_again_without_the_network_and_a_cancelled_run_records_nothing() {
+    let mounts = fixture_portals().unwrap();
+    let server = PortalServer::start(mounts, None, Duration::ZERO, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ttdt_core::Store::open(dir.path().join("s.db")).unwrap();
+    let site = campaign_with(&mut store, &format!("https://bomau.gov.vn:{}/", server.port));
+    let mut config = CollectConfig::default();
+    config.extra_ca_pem.push(server.ca_pem.clone());
+    config.resolve.insert("bomau.gov.vn".into(), vec!["127.0.0.1".parse().unwrap()]);
+    let shared = std::sync::Mutex::new(store);
+
+    // Cancelled before it starts: the site is reported cancelled and nothing is written.
+    let cancel = CancelToken::default();
+    cancel.cancel();
+    let mut events = Vec::new();
+    let s = ttdt_core::scanning::scan_sites(&shared, &[site], config.clone(), 2, &cancel, |p| events.push(p.clone())).unwrap();
+    assert!(s.cancelled);
+    assert_eq!(s.recorded, 0);
+    assert!(events.iter().all(|e| e.cancelled));
+    assert!(shared.lock().unwrap().last_scan(site).unwrap().is_none());
+
+    let s = ttdt_core::scanning::scan_sites(&shared, &[site], config, 2, &CancelToken::default(), |_| {}).unwrap();
+    assert_eq!(s.scanned, 1);
+    assert!(s.recorded >= 40, "{s:?}");
+    let mut store = shared.into_inner().unwrap();
+    let info = store.last_scan(site).unwrap().unwrap();
+    assert_eq!(info.status, ttdt_core::scan::FetchStatus::Ok);
+    assert!(info.sample.len() > 5);
+    let detail = store.site_detail(site).unwrap();
+    let kn01 = detail.criteria.iter().find(|c| c.criterion.code == "KN.01").unwrap();
+    assert_eq!(kn01.tool_result.as_ref().unwrap().outcome, ttdt_core::domain::Outcome::Pass);
+
+    // With the server gone, the stored snapshot is judged again to the same results.
+    drop(server);
+    let n = ttdt_core::scanning::rejudge_site(&mut store, site).unwrap();
+    assert_eq!(n, s.recorded);
+    let again = store.site_detail(site).unwrap();
+    let kn01 = again.criteria.iter().find(|c| c.criterion.code == "KN.01").unwrap();
+    assert_eq!(kn01.tool_result.as_ref().unwrap().outcome, ttdt_core::domain::Outcome::Pass);
+    assert!(kn01.tool_result.as_ref().unwrap().evidence["summary"].as_str().unwrap().contains("EMC"));
+}

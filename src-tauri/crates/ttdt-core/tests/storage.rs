@@ -46,7 +46,7 @@ fn fresh_database_is_migrated_with_durable_settings() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string())]);
+    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string())]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Reopening applies nothing twice and keeps the built-in framework once.
