@@ -302,3 +302,47 @@ test('a reviewer fills a manual criterion with a PDF, overrides a tool result, f
   await stopDriver();
   stopDriver = async () => {};
 }));
+
+test('automated checks run from the window on the sample portals, with progress, and each verdict shows its evidence', { timeout: 240000 }, withFailureShot(async () => {
+  const db = join(work, 'scan.db');
+  const demoPort = String(await freePort());
+  const ttdt = (...args) => execFileSync(cli, ['--db', db, ...args], { encoding: 'utf8', env: { ...process.env, TTDT_DEMO_PORT: demoPort } });
+  ttdt('reviewer', 'set', '--name', 'Lê Văn Quét', '--unit', 'Cục Chuyển đổi số quốc gia');
+  ttdt('demo', 'init');
+  const sites = JSON.parse(ttdt('--json', 'sites', 'list', 'Chiến dịch mẫu'));
+  const ministry = sites.find((s) => s.level === 'ministry');
+  assert.ok(ministry.url.includes(`:${demoPort}/`), ministry.url);
+
+  const launched = await launchDriver({ TTDT_DB: db, TTDT_DEMO_PORT: demoPort });
+  wd = launched.client;
+  stopDriver = launched.stop;
+  await wd.start(application);
+  await wd.waitFor(`tr[data-site-url="${ministry.url}"]`, { timeout: 30000 });
+
+  // The whole campaign, from the sites list.
+  await wd.click(await wd.find('[data-action="scan-all"]'));
+  await wd.waitFor('.notice', { text: 'Đã kiểm tra 4 trang', timeout: 120000 });
+
+  // The ministry portal: the EMC code is found, with the snippet and the site id as evidence.
+  await wd.click(await wd.find(`tr[data-site-url="${ministry.url}"] a`));
+  await wd.waitFor('[data-testid="site-title"]', { text: 'Bộ Thông tin Mẫu' });
+  await wd.waitFor('[data-testid="scan-info"]', { text: 'trang đã lấy mẫu' });
+  await wd.waitFor('tr[data-code="KN.01"]', { text: 'Đạt' });
+  await wd.click(await wd.find('tr[data-code="KN.01"] td:nth-child(2)'));
+  await wd.waitFor('[data-testid="evidence"]', { text: '2093' });
+  // A loopback address is not a .gov.vn name: TM.01 fails, with what was looked for.
+  await wd.click(await wd.find('tr[data-code="TM.01"] td:nth-child(2)'));
+  await wd.waitFor('[data-testid="evidence"]', { text: 'tenbonganh.gov.vn' });
+  await wd.waitFor('tr[data-code="TM.01"]', { text: 'Không đạt' });
+  await shot('15-automated-checks-evidence.png');
+
+  // The same results are in the database, as the tool's results.
+  const status = JSON.parse(ttdt('--json', 'review', 'status', String(ministry.id)));
+  assert.ok(status.score.total > 0, JSON.stringify(status.score));
+
+  // One site again from its page: "Chạy kiểm tra" runs and reports.
+  await wd.click(await wd.find('[data-action="scan"]'));
+  await wd.waitFor('.notice', { text: 'Đã kiểm tra tự động', timeout: 60000 });
+  await stopDriver();
+  stopDriver = async () => {};
+}));
