@@ -7,3 +7,4 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores
 echo "disk: $(df -T "${CARGO_TARGET_DIR:-target}" 2>/dev/null | awk 'NR==2{print $2}') under ${CARGO_TARGET_DIR:-target}"
 cargo bench --locked -p ttdt-core --bench save_latency
 cargo bench --locked -p ttdt-core --bench export
+SCAN_SITES="${SCAN_SITES:-1000}" cargo bench --locked -p ttdt-core --bench scan

@@ -91,6 +91,8 @@ fn describe(der: &[u8], info: &mut TlsInfo) {
 
 /// Connects to the host's HTTPS port and reports its certificate.
 pub async fn probe(host: &str, addrs: &[SocketAddr], roots: Arc<rustls::RootCertStore>, timeout: Duration) -> TlsInfo {
+    // A server that speaks TLS answers a hello at once; waiting longer only delays the scan.
+    let timeout = timeout.min(Duration::from_secs(5));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut info = TlsInfo::default();
     let Ok(builder) = rustls::ClientConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions() else {
@@ -107,7 +109,12 @@ pub async fn probe(host: &str, addrs: &[SocketAddr], roots: Arc<rustls::RootCert
             }
         }
         Err(e) => {
+            // No TLS server there at all (refused, silent): nothing to show.
+            let no_server = e.starts_with("connect:") || e == "timeout" || e == "no address";
             info.error = Some(e);
+            if no_server {
+                return info;
+            }
             if let Ok(b) = rustls::ClientConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions() {
                 let lax = b.dangerous().with_custom_certificate_verifier(Arc::new(AcceptAny(provider))).with_no_client_auth();
                 if let Ok((Some(der), version)) = handshake(lax, host, addrs, timeout).await {
