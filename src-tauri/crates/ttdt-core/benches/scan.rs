@@ -3,7 +3,7 @@
 //! memory.
 //!
 //! Settings from the environment: `SCAN_SITES` (default 1000), `SCAN_LATENCY_MS` (50),
-//! `SCAN_CONCURRENCY` (64), `SCAN_PORTAL` (the fixture portal every site serves, default bo-mau).
+//! `SCAN_CONCURRENCY` (128), `SCAN_PORTAL` (the fixture portal every site serves, default bo-mau).
 
 use std::io::{BufRead, BufReader};
 use std::net::IpAddr;
@@ -49,7 +49,7 @@ fn main() {
         return;
     }
     let sites = env("SCAN_SITES", 1000) as usize;
-    let concurrency = env("SCAN_CONCURRENCY", 64) as usize;
+    let concurrency = env("SCAN_CONCURRENCY", 128) as usize;
 
     // The server runs in its own process, so that the figures are the scanner's alone.
     let mut child = Command::new(std::env::current_exe().expect("exe"))
