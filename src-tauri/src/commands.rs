@@ -329,7 +329,7 @@ pub async fn scan_sites(
     let store: Arc<Mutex<Store>> = state.store.clone()?;
     let token = cancel.clone();
     let result = tauri::async_runtime::spawn_blocking(move || {
-        ttdt_core::scanning::scan_sites(&store, &site_ids, Default::default(), 4, &token, |p| {
+        ttdt_core::scanning::scan_sites(&store, &site_ids, Default::default(), 16, &token, |p| {
             let _ = on_progress.send(p.clone());
         })
         .map_err(to_api)
