@@ -31,6 +31,9 @@ pub const SECTIONS: &[SectionDef] = &[
     SectionDef { code: "CT.22", check_id: "section.satisfaction", names: &["mức độ hài lòng", "đánh giá hài lòng", "sự hài lòng", "khảo sát"], slugs: &["hai-long", "khao-sat", "danh-gia"] },
 ];
 
+/// The most words a link outside the menus may have to name a section.
+const MAX_SECTION_WORDS: usize = 8;
+
 pub fn section(code: &str) -> Option<&'static SectionDef> {
     SECTIONS.iter().find(|s| s.code == code)
 }
@@ -44,15 +47,37 @@ impl SectionDef {
         self.slugs.iter().any(|s| path.split('/').any(|seg| seg == *s || seg.starts_with(&format!("{s}.")) || seg.starts_with(&format!("{s}-"))))
     }
 
-    /// The link that names this section: menu links first, then any other.
+    /// The link that names this section: menu links first, then any other link short enough to
+    /// be a section's name (a news title that mentions "kế hoạch" is not the plans section).
     pub fn link<'a>(&self, facts: &'a PageFacts) -> Option<&'a Link> {
         let usable = |l: &&Link| l.url.is_some();
+        let short = |l: &&Link| l.text.split_whitespace().count() <= MAX_SECTION_WORDS;
         facts
             .links
             .iter()
             .filter(usable)
             .find(|l| matches!(l.region, Region::Nav | Region::Header) && self.matches(l))
-            .or_else(|| facts.links.iter().filter(usable).find(|l| self.matches(l)))
-            .or_else(|| facts.links.iter().find(|l| self.matches(l)))
+            .or_else(|| facts.links.iter().filter(usable).filter(short).find(|l| self.matches(l)))
+            .or_else(|| facts.links.iter().filter(short).find(|l| self.matches(l)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(html: &str) -> PageFacts {
+        PageFacts::parse(&url::Url::parse("https://sonha.gov.vn/").unwrap(), html)
+    }
+
+    #[test]
+    fn a_news_title_is_not_a_section_but_a_short_link_is() {
+        let plans = section("CT.10").unwrap();
+        let news = "<main><a href='tin/1'>Triển khai kế hoạch cải cách hành chính quý IV năm 2026 của tỉnh Sơn Hà</a></main>";
+        assert!(plans.link(&facts(news)).is_none());
+        let block = "<main><h2>Chuyên mục</h2><a href='quy-hoach/'>Quy hoạch, kế hoạch</a></main>";
+        assert_eq!(plans.link(&facts(block)).unwrap().href, "quy-hoach/");
+        let menu = "<nav><a href='ke-hoach/'>Chiến lược - Quy hoạch - Kế hoạch phát triển kinh tế xã hội của tỉnh</a></nav>";
+        assert!(plans.link(&facts(menu)).is_some(), "a menu entry may be long");
     }
 }
