@@ -9,6 +9,7 @@ use ttdt_core::domain::{
     AppInfo, Campaign, CampaignFramework, Criterion, CriterionEdit, FrameworkDetail, NewCriterion, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
     UserError,
 };
+use ttdt_core::files::Destination;
 use ttdt_core::{Error, Store};
 
 use crate::AppState;
@@ -42,6 +43,8 @@ where
 pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     let demo_base = state.demo_base.clone();
     let demo_serving = state.demo_serving;
+    let export_dir = state.export_dir.display().to_string();
+    let export_dir_fixed = state.export_dir_fixed;
     with_store(&state, move |s| {
         Ok(AppInfo {
             db_path: s.path().display().to_string(),
@@ -50,6 +53,8 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
             demo_base,
             demo_serving,
             version: env!("CARGO_PKG_VERSION").to_string(),
+            export_dir,
+            export_dir_fixed,
         })
     })
     .await
@@ -136,9 +141,9 @@ pub async fn add_campaign_criterion(
 
 /// Saves the campaign's framework copy in the export folder; returns the file's path.
 #[tauri::command]
-pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
-    let dir = state.export_dir.clone();
-    with_store(&state, move |s| s.save_campaign_framework(campaign_id, &dir).map(|p| p.display().to_string())).await
+pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64, path: Option<String>) -> CmdResult<String> {
+    let to = Destination::chosen_or(path, &state.export_dir);
+    with_store(&state, move |s| s.save_campaign_framework(campaign_id, &to).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]
@@ -240,9 +245,9 @@ pub async fn audit_trail(state: State<'_, AppState>, site_id: i64, code: Option<
 
 /// Saves a site's audit trail as CSV in the export folder; returns the file's path.
 #[tauri::command]
-pub async fn export_audit(state: State<'_, AppState>, site_id: i64) -> CmdResult<String> {
-    let dir = state.export_dir.clone();
-    with_store(&state, move |s| s.save_audit_csv(site_id, &dir).map(|p| p.display().to_string())).await
+pub async fn export_audit(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
+    let to = Destination::chosen_or(path, &state.export_dir);
+    with_store(&state, move |s| s.save_audit_csv(site_id, &to).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]
@@ -251,28 +256,36 @@ pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> 
 }
 
 #[tauri::command]
-pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64) -> CmdResult<String> {
-    let dir = state.export_dir.clone();
-    with_store(&state, move |s| s.save_scorecard(site_id, &dir).map(|p| p.display().to_string())).await
+pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
+    let to = Destination::chosen_or(path, &state.export_dir);
+    with_store(&state, move |s| s.save_scorecard(site_id, &to).map(|p| p.display().to_string())).await
 }
 
-/// Writes one scorecard per site into a folder of the export directory; returns the folder.
+/// Writes one scorecard per site into a folder (the chosen one, else one in the export directory); returns it.
 #[tauri::command]
-pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
-    let dir = state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}"));
+pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64, folder: Option<String>) -> CmdResult<String> {
+    let dir = match folder.filter(|f| !f.trim().is_empty()) {
+        Some(f) => std::path::PathBuf::from(f),
+        None => state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}")),
+    };
     with_store(&state, move |s| s.save_all_scorecards(campaign_id, &dir).map(|_| dir.display().to_string())).await
 }
 
 #[tauri::command]
-pub async fn export_ranking(state: State<'_, AppState>, campaign_id: i64, exclude_incomplete: bool) -> CmdResult<String> {
-    let dir = state.export_dir.clone();
-    with_store(&state, move |s| s.save_ranking(campaign_id, &dir, exclude_incomplete).map(|p| p.display().to_string())).await
+pub async fn export_ranking(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    exclude_incomplete: bool,
+    path: Option<String>,
+) -> CmdResult<String> {
+    let to = Destination::chosen_or(path, &state.export_dir);
+    with_store(&state, move |s| s.save_ranking(campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]
-pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool) -> CmdResult<String> {
-    let dir = state.export_dir.clone();
-    with_store(&state, move |s| s.save_results(campaign_id, &dir, json).map(|p| p.display().to_string())).await
+pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool, path: Option<String>) -> CmdResult<String> {
+    let to = Destination::chosen_or(path, &state.export_dir);
+    with_store(&state, move |s| s.save_results(campaign_id, &to, json).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]

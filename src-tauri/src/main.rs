@@ -14,8 +14,10 @@ pub struct AppState {
     pub store: Result<Arc<Mutex<Store>>, commands::ApiError>,
     pub demo_base: String,
     pub demo_serving: bool,
-    /// Where exports are written (`TTDT_EXPORT_DIR`, else the Downloads folder).
+    /// Where exports are written when no file is chosen (`TTDT_EXPORT_DIR`, else the Downloads folder).
     pub export_dir: std::path::PathBuf,
+    /// `TTDT_EXPORT_DIR` was set: export without asking for a file.
+    pub export_dir_fixed: bool,
     /// The automated scan running now, to cancel it.
     pub scan: Mutex<Option<ttdt_core::collect::CancelToken>>,
 }
@@ -51,12 +53,13 @@ fn main() {
             Err(ttdt_core::domain::UserError::from(&e))
         }
     };
-    let export_dir = std::env::var_os("TTDT_EXPORT_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, scan: Mutex::new(None) };
+    let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);
+    let export_dir_fixed = fixed_export_dir.is_some();
+    let export_dir = fixed_export_dir.unwrap_or_else(ttdt_core::files::default_export_dir);
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, scan: Mutex::new(None) };
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

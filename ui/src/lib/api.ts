@@ -1,5 +1,6 @@
 // The only module that talks to the backend. Everything else imports from here.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type {
   AppInfo,
   Campaign,
@@ -62,6 +63,40 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  xlsx: { name: 'Bảng tính Excel', extensions: ['xlsx'] },
+  csv: { name: 'CSV', extensions: ['csv'] },
+  json: { name: 'JSON', extensions: ['json'] },
+  toml: { name: 'Bộ tiêu chí (TOML)', extensions: ['toml'] },
+};
+
+/**
+ * Asks where to save an export. `undefined`: no choice to make (the export folder is fixed by
+ * TTDT_EXPORT_DIR), the backend uses its folder; `null`: the user cancelled.
+ */
+async function chooseFile(defaultName: string): Promise<string | null | undefined> {
+  const info = await call<AppInfo>('app_info');
+  if (info.export_dir_fixed) return undefined;
+  const ext = defaultName.split('.').pop() ?? '';
+  const chosen = await save({ defaultPath: `${info.export_dir}/${defaultName}`, filters: FILTERS[ext] ? [FILTERS[ext]] : [] });
+  return chosen ?? null;
+}
+
+/** Asks for a folder; same conventions as `chooseFile`. */
+async function chooseFolder(): Promise<string | null | undefined> {
+  const info = await call<AppInfo>('app_info');
+  if (info.export_dir_fixed) return undefined;
+  const chosen = await open({ directory: true, defaultPath: info.export_dir, title: 'Chọn thư mục lưu phiếu đánh giá' });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Runs an export after asking where; resolves to the written path, or null when cancelled. */
+async function exportTo(defaultName: string, cmd: string, args: Record<string, unknown>): Promise<string | null> {
+  const path = await chooseFile(defaultName);
+  if (path === null) return null;
+  return call<string>(cmd, { ...args, path: path ?? null });
+}
+
 /** Runs the automated checks; `onProgress` hears of each finished site. */
 function scanSites(siteIds: number[], onProgress: (p: ScanProgress) => void): Promise<ScanSummary> {
   const channel = new Channel<ScanProgress>();
@@ -92,7 +127,8 @@ export const api = {
   addCampaignCriterion: (campaignId: number, input: NewCriterion) =>
     call<Criterion>('add_campaign_criterion', { campaignId, input }),
   /** Saves the campaign's framework copy as a file; resolves to its path. */
-  exportCampaignFramework: (campaignId: number) => call<string>('export_campaign_framework', { campaignId }),
+  exportCampaignFramework: (campaignId: number) =>
+    exportTo(`bo-tieu-chi-cd${campaignId}.toml`, 'export_campaign_framework', { campaignId }),
   getReviewer: () => call<Reviewer | null>('get_reviewer'),
   setReviewer: (reviewer: Reviewer) => call<Reviewer>('set_reviewer', { reviewer }),
   reviewCriterion: (siteId: number, code: string, input: ReviewInput) =>
@@ -114,13 +150,18 @@ export const api = {
   finaliseEvaluation: (siteId: number) => call<Site>('finalise_evaluation', { siteId }),
   reopenEvaluation: (siteId: number, reason: string) => call<Site>('reopen_evaluation', { siteId, reason }),
   auditTrail: (siteId: number, code: string | null) => call<AuditEntry[]>('audit_trail', { siteId, code }),
-  exportAudit: (siteId: number) => call<string>('export_audit', { siteId }),
+  exportAudit: (siteId: number) => exportTo(`nhat-ky-danh-gia-trang-${siteId}.csv`, 'export_audit', { siteId }),
   campaignProgress: (campaignId: number) => call<SiteProgress[]>('campaign_progress', { campaignId }),
-  exportScorecard: (siteId: number) => call<string>('export_scorecard', { siteId }),
-  exportAllScorecards: (campaignId: number) => call<string>('export_all_scorecards', { campaignId }),
+  exportScorecard: (siteId: number) => exportTo(`phieu-danh-gia-${siteId}.xlsx`, 'export_scorecard', { siteId }),
+  exportAllScorecards: async (campaignId: number) => {
+    const folder = await chooseFolder();
+    if (folder === null) return null;
+    return call<string>('export_all_scorecards', { campaignId, folder: folder ?? null });
+  },
   exportRanking: (campaignId: number, excludeIncomplete: boolean) =>
-    call<string>('export_ranking', { campaignId, excludeIncomplete }),
-  exportResults: (campaignId: number, json: boolean) => call<string>('export_results', { campaignId, json }),
+    exportTo(`xep-hang-chien-dich-${campaignId}.xlsx`, 'export_ranking', { campaignId, excludeIncomplete }),
+  exportResults: (campaignId: number, json: boolean) =>
+    exportTo(`ket-qua-chien-dich-${campaignId}.${json ? 'json' : 'csv'}`, 'export_results', { campaignId, json }),
   campaignReport: (campaignId: number, excludeIncomplete: boolean) =>
     call<CampaignReport>('campaign_report', { campaignId, excludeIncomplete }),
   previewImport: async (file: File, sheet: string | null) => {

@@ -235,7 +235,15 @@ export type LevelCount = { level: Level, count: number, };
 
 export type StatusCount = { status: EvaluationStatus, count: number, };
 
-export type AppInfo = { db_path: string, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, };
+export type AppInfo = { db_path: string, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, 
+/**
+ * The folder exports go to when no file is chosen.
+ */
+export_dir: string, 
+/**
+ * Exports go to `export_dir` without asking (set by `TTDT_EXPORT_DIR`).
+ */
+export_dir_fixed: boolean, };
 
 export type UserError = { code: string, message: string, };
 

@@ -12,9 +12,9 @@ describe('backend boundary', () => {
     expect(Object.keys(sources)).toContain('../App.svelte');
     expect(Object.keys(sources).length).toBeGreaterThan(10);
   });
-  it('imports @tauri-apps/api only from lib/api.ts', () => {
+  it('imports @tauri-apps/api and the plugins only from lib/api.ts', () => {
     const offenders = Object.entries(sources)
-      .filter(([, text]) => /@tauri-apps\/api|__TAURI/.test(text))
+      .filter(([, text]) => /@tauri-apps\/(api|plugin-)|__TAURI/.test(text))
       .map(([path]) => path);
     expect(offenders).toEqual(['./api.ts']);
   });

@@ -532,6 +532,10 @@ pub struct AppInfo {
     pub demo_base: String,
     pub demo_serving: bool,
     pub version: String,
+    /// The folder exports go to when no file is chosen.
+    pub export_dir: String,
+    /// Exports go to `export_dir` without asking (set by `TTDT_EXPORT_DIR`).
+    pub export_dir_fixed: bool,
 }
 
 /// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.

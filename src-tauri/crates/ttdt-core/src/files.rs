@@ -91,3 +91,28 @@ mod tests {
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }
+
+/// Where an export goes: into a folder under its default name, or to the file the user chose.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    Folder(std::path::PathBuf),
+    File(std::path::PathBuf),
+}
+
+impl Destination {
+    /// The file to write, given the export's default name.
+    pub fn path(&self, default_name: &str) -> std::path::PathBuf {
+        match self {
+            Destination::Folder(dir) => dir.join(default_name),
+            Destination::File(file) => file.clone(),
+        }
+    }
+
+    /// A chosen file when given, else the folder.
+    pub fn chosen_or(file: Option<String>, folder: &std::path::Path) -> Destination {
+        match file.filter(|f| !f.trim().is_empty()) {
+            Some(f) => Destination::File(f.into()),
+            None => Destination::Folder(folder.to_path_buf()),
+        }
+    }
+}

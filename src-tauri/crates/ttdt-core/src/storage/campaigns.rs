@@ -309,11 +309,11 @@ impl Store {
         self.campaign_criterion(campaign_id, &code)
     }
 
-    /// Saves the campaign's copy as a framework file in `dir`; returns the file's path.
-    pub fn save_campaign_framework(&self, campaign_id: i64, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    /// Saves the campaign's copy as a framework file; returns the file's path.
+    pub fn save_campaign_framework(&self, campaign_id: i64, to: &crate::files::Destination) -> Result<std::path::PathBuf> {
         let text = self.export_campaign_framework(campaign_id)?;
         let campaign = self.campaign(campaign_id)?;
-        let path = dir.join(format!("bo-tieu-chi-{}-cd{}.toml", campaign.framework_id.to_lowercase(), campaign.id));
+        let path = to.path(&format!("bo-tieu-chi-{}-cd{}.toml", campaign.framework_id.to_lowercase(), campaign.id));
         crate::files::write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }

@@ -1,7 +1,7 @@
 //! The reviewer's work: identity, decisions with overrides, documents, status and the audit trail.
 //! Tables `criterion_result`, `attachment`, `evaluation` (status), `change_log`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rusqlite::{params, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -530,10 +530,10 @@ impl Store {
         Ok(out)
     }
 
-    /// Saves the audit trail of a site as a CSV file in `dir`.
-    pub fn save_audit_csv(&self, site_id: i64, dir: &Path) -> Result<PathBuf> {
+    /// Saves the audit trail of a site as a CSV file.
+    pub fn save_audit_csv(&self, site_id: i64, to: &crate::files::Destination) -> Result<PathBuf> {
         let text = self.audit_csv(site_id)?;
-        let path = dir.join(format!("nhat-ky-danh-gia-trang-{site_id}.csv"));
+        let path = to.path(&format!("nhat-ky-danh-gia-trang-{site_id}.csv"));
         crate::files::write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }

@@ -333,42 +333,43 @@ impl Store {
         })
     }
 
-    /// Writes the scorecard of a site into `dir`; returns the file.
-    pub fn save_scorecard(&self, site_id: i64, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    /// Writes the scorecard of a site (into a folder under its default name, or to a chosen file); returns the file.
+    pub fn save_scorecard(&self, site_id: i64, to: &crate::files::Destination) -> Result<std::path::PathBuf> {
         let site = self.site(site_id)?;
         let data = self.campaign_scores(site.campaign_id)?;
         let bytes = crate::export::scorecard_xlsx(&data, site_id, &self.letterhead(None, None)?, Default::default())?;
         let host = url::Url::parse(&site.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
         let safe: String = host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' }).collect();
-        let path = dir.join(format!("phieu-danh-gia-{}-{safe}.xlsx", site.id));
+        let path = to.path(&format!("phieu-danh-gia-{}-{safe}.xlsx", site.id));
         crate::files::write_atomic(&path, &bytes)?;
         Ok(path)
     }
 
     /// Writes the scorecards of every site of a campaign into `dir`, one file per site.
     pub fn save_all_scorecards(&self, campaign_id: i64, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-        self.list_sites(campaign_id)?.iter().map(|s| self.save_scorecard(s.id, dir)).collect()
+        let to = crate::files::Destination::Folder(dir.to_path_buf());
+        self.list_sites(campaign_id)?.iter().map(|s| self.save_scorecard(s.id, &to)).collect()
     }
 
-    /// Writes the ranking workbook of a campaign into `dir`; returns the file.
-    pub fn save_ranking(&self, campaign_id: i64, dir: &std::path::Path, exclude_incomplete: bool) -> Result<std::path::PathBuf> {
+    /// Writes the ranking workbook of a campaign; returns the file.
+    pub fn save_ranking(&self, campaign_id: i64, to: &crate::files::Destination, exclude_incomplete: bool) -> Result<std::path::PathBuf> {
         let data = self.campaign_scores(campaign_id)?;
         let opts = crate::export::ExportOptions { exclude_incomplete, ..Default::default() };
         let bytes = crate::export::ranking_xlsx(&data, &self.letterhead(None, None)?, opts)?;
-        let path = dir.join(format!("xep-hang-chien-dich-{campaign_id}-{}.xlsx", data.campaign.year));
+        let path = to.path(&format!("xep-hang-chien-dich-{campaign_id}-{}.xlsx", data.campaign.year));
         crate::files::write_atomic(&path, &bytes)?;
         Ok(path)
     }
 
-    /// Writes the campaign's results as CSV or JSON into `dir`; returns the file.
-    pub fn save_results(&self, campaign_id: i64, dir: &std::path::Path, json: bool) -> Result<std::path::PathBuf> {
+    /// Writes the campaign's results as CSV or JSON; returns the file.
+    pub fn save_results(&self, campaign_id: i64, to: &crate::files::Destination, json: bool) -> Result<std::path::PathBuf> {
         let data = self.campaign_scores(campaign_id)?;
         let (text, ext) = if json {
             (serde_json::to_string_pretty(&crate::export::results_json(&data, false)).unwrap_or_default(), "json")
         } else {
             (crate::export::results_csv(&data), "csv")
         };
-        let path = dir.join(format!("ket-qua-chien-dich-{campaign_id}.{ext}"));
+        let path = to.path(&format!("ket-qua-chien-dich-{campaign_id}.{ext}"));
         crate::files::write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }
