@@ -124,3 +124,40 @@ fn campaign_scan_records_tool_results_in_the_database() {
     let scans: i64 = conn.query_row("SELECT COUNT(*) FROM scan", [], |r| r.get(0)).unwrap();
     assert_eq!(scans, 1);
 }
+
+/// Peak resident memory of the finished child processes of this test process, in MB.
+fn children_peak_rss_mb() -> f64 {
+    // SAFETY: getrusage writes into the struct we pass and reads nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+#[test]
+fn hostile_portals_end_in_a_clear_status_within_budget_and_memory() {
+    let f = serve();
+    let port = f.server.port;
+    let mounts = fixture_portals().unwrap();
+    let host = |dir: &str| mounts.iter().find(|m| m.dir == dir).unwrap().spec.host.clone();
+    for (dir, status) in [("vong-lap", "too_many_redirects"), ("trang-lon", "too_large"), ("bom-nen", "too_large"), ("nho-giot", "timeout")] {
+        let h = host(dir);
+        let out = ttdt(&f.dir.path().join("unused.db"))
+            .args(["scan", &format!("https://{h}:{port}/"), "--level", "so", "--json", "--timeout-ms", "3000", "--budget-ms", "15000"])
+            .args(["--resolve", &format!("{h}:{port}:127.0.0.1")])
+            .arg("--ca-cert")
+            .arg(&f.ca)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{dir}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["status"], status, "{dir}");
+        for c in v["criteria"].as_array().unwrap() {
+            let code = c["code"].as_str().unwrap();
+            if code.starts_with("KN.") || code.starts_with("CT.") || code.starts_with("DT.") {
+                assert_eq!(c["outcome"], "error", "{dir} {code}: could not check is not a verdict");
+            }
+        }
+    }
+    let peak = children_peak_rss_mb();
+    assert!(peak < 300.0, "a scan of a hostile portal peaked at {peak:.0} MB");
+}

@@ -155,6 +155,15 @@ pub fn element_text(el: ElementRef<'_>) -> String {
 
 impl PageFacts {
     pub fn parse(url: &Url, html: &str) -> PageFacts {
+        // The parser records an error for every NUL character; a body of zeros (a gzip bomb cut at
+        // the size limit) would cost hundreds of MB of error records. A browser drops them too.
+        let cleaned;
+        let html = if html.contains('\0') {
+            cleaned = html.replace('\0', "");
+            cleaned.as_str()
+        } else {
+            html
+        };
         let doc = Html::parse_document(html);
         let root = doc.root_element();
         let base = doc
