@@ -20,7 +20,7 @@ fi
 # --- system packages
 PKGS=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
       build-essential pkg-config curl ca-certificates xvfb xauth)
-[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver libreoffice-calc)
+[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver libreoffice-calc chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

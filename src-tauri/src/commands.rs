@@ -55,6 +55,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             export_dir,
             export_dir_fixed,
+            browser_path: ttdt_core::browser::find_browser(None).ok().map(|p| p.display().to_string()),
         })
     })
     .await
@@ -326,6 +327,7 @@ pub async fn import_sites(
 pub async fn scan_sites(
     state: State<'_, AppState>,
     site_ids: Vec<i64>,
+    browser: bool,
     on_progress: tauri::ipc::Channel<ttdt_core::scanning::ScanProgress>,
 ) -> CmdResult<ttdt_core::scanning::ScanSummary> {
     if site_ids.is_empty() {
@@ -342,7 +344,11 @@ pub async fn scan_sites(
     let store: Arc<Mutex<Store>> = state.store.clone()?;
     let token = cancel.clone();
     let result = tauri::async_runtime::spawn_blocking(move || {
-        ttdt_core::scanning::scan_sites(&store, &site_ids, Default::default(), 16, &token, |p| {
+        let config = ttdt_core::collect::CollectConfig {
+            browser: browser.then(ttdt_core::browser::BrowserConfig::default),
+            ..Default::default()
+        };
+        ttdt_core::scanning::scan_sites(&store, &site_ids, config, 16, &token, |p| {
             let _ = on_progress.send(p.clone());
         })
         .map_err(to_api)

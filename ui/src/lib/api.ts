@@ -97,11 +97,11 @@ async function exportTo(defaultName: string, cmd: string, args: Record<string, u
   return call<string>(cmd, { ...args, path: path ?? null });
 }
 
-/** Runs the automated checks; `onProgress` hears of each finished site. */
-function scanSites(siteIds: number[], onProgress: (p: ScanProgress) => void): Promise<ScanSummary> {
+/** Runs the automated checks (with page-load metrics in a browser when `browser`); `onProgress` hears of each finished site. */
+function scanSites(siteIds: number[], browser: boolean, onProgress: (p: ScanProgress) => void): Promise<ScanSummary> {
   const channel = new Channel<ScanProgress>();
   channel.onmessage = onProgress;
-  return call<ScanSummary>('scan_sites', { siteIds, onProgress: channel });
+  return call<ScanSummary>('scan_sites', { siteIds, browser, onProgress: channel });
 }
 
 export const api = {

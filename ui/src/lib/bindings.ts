@@ -243,7 +243,11 @@ export_dir: string,
 /**
  * Exports go to `export_dir` without asking (set by `TTDT_EXPORT_DIR`).
  */
-export_dir_fixed: boolean, };
+export_dir_fixed: boolean, 
+/**
+ * The browser page-load metrics use, when one was found.
+ */
+browser_path: string | null, };
 
 export type UserError = { code: string, message: string, };
 

@@ -55,6 +55,35 @@ enum Command {
     Import(ImportCmd),
     /// Run the automated checks on one address, or on every site of a campaign.
     Scan(ScanArgs),
+    /// Measure a page's load in a headless Chromium (median of N loads) and judge HN.01–HN.04.
+    Perf(PerfArgs),
+}
+
+#[derive(Args)]
+struct PerfArgs {
+    /// Address of the page to measure.
+    url: String,
+    /// Loads of the page; the verdicts use the medians.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// desktop (1350×940) or mobile (412×823, scale 1.75).
+    #[arg(long, default_value = "desktop")]
+    profile: String,
+    /// The browser to launch (default: $TTDT_CHROME, then chromium, google-chrome, microsoft-edge…).
+    #[arg(long, value_name = "PATH")]
+    chrome: Option<PathBuf>,
+    /// Throttling preset: mobile-slow4g or desktop-dense4g (default: none, the load as observed).
+    #[arg(long)]
+    throttling: Option<String>,
+    /// Time budget of one load, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    load_budget_ms: u64,
+    /// Accept any certificate (only for a test certificate authority).
+    #[arg(long)]
+    ignore_certificate_errors: bool,
+    /// Write the homepage screenshot (PNG) to this file.
+    #[arg(long, value_name = "FILE")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -93,6 +122,12 @@ struct ScanArgs {
     concurrency: usize,
     #[arg(long)]
     user_agent: Option<String>,
+    /// Also measure the homepage's load in a headless Chromium/Chrome/Edge (HN.01–HN.04).
+    #[arg(long)]
+    browser: bool,
+    /// Browser loads per page (with --browser); the verdicts use the medians.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
 }
 
 #[derive(Subcommand)]
@@ -383,6 +418,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
     if let Command::Demo(DemoCmd::Serve { port }) = &cli.command {
         return serve(*port, &out);
     }
+    if let Command::Perf(args) = &cli.command {
+        return perf(args, &out);
+    }
     if let Command::Scan(args) = &cli.command {
         if args.campaign.is_none() {
             return scan_url(args, &out);
@@ -579,6 +617,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             out.print(&info, || format!("{}\n", serde_json::to_string_pretty(&info).unwrap_or_default()))
         }
         Command::Demo(DemoCmd::Serve { .. }) => unreachable!("handled before opening the database"),
+        Command::Perf(_) => unreachable!("handled before opening the database"),
         Command::Reviewer(ReviewerCmd::Show) => {
             let r = store.reviewer()?;
             out.print(&r, || match &r {
@@ -946,6 +985,9 @@ fn scan_config(args: &ScanArgs) -> Result<ttdt_core::collect::CollectConfig, Err
     if let Some(ua) = &args.user_agent {
         config.user_agent = ua.clone();
     }
+    if args.browser {
+        config.browser = Some(ttdt_core::browser::BrowserConfig { runs: args.runs.max(1), ..Default::default() });
+    }
     for r in &args.resolve {
         config.add_resolve(r).map_err(|m| Error::invalid("resolve", m.clone(), m))?;
     }
@@ -988,6 +1030,130 @@ fn scan_url(args: &ScanArgs, out: &Output) -> Result<(), Error> {
         let mut s = format!("{} — {} ({} ms, {} trang)\n", report.url, report.status_label, report.duration_ms, report.sample.len());
         for c in &report.criteria {
             s += &format!("{:<6} {:<13} {}\n", c.code, c.outcome.as_str(), c.message);
+        }
+        s
+    })
+}
+
+fn perf(args: &PerfArgs, out: &Output) -> Result<(), Error> {
+    use ttdt_core::browser::{self, BrowserConfig, Profile, Throttling};
+    use ttdt_core::scan::{FetchStatus, LoadMetrics, Snapshot};
+    let url = if args.url.contains("://") { args.url.clone() } else { ttdt_core::site_url::normalise(&args.url)?.url };
+    let profile = Profile::parse(&args.profile)
+        .ok_or_else(|| Error::invalid("profile", format!("unknown profile {:?}", args.profile), "Chọn --profile desktop hoặc mobile."))?;
+    let throttling = match &args.throttling {
+        Some(name) => Some(Throttling::preset(name).ok_or_else(|| {
+            Error::invalid("throttling", format!("unknown preset {name:?}"), "Chọn --throttling mobile-slow4g hoặc desktop-dense4g.")
+        })?),
+        None => None,
+    };
+    let runs = args.runs.clamp(1, 20);
+    let cfg = BrowserConfig {
+        chrome_path: args.chrome.clone(),
+        runs,
+        profile,
+        throttling,
+        load_budget_ms: args.load_budget_ms,
+        page_budget_ms: args.load_budget_ms * (runs as u64 + 1) + 30_000,
+        ignore_certificate_errors: args.ignore_certificate_errors,
+        ..BrowserConfig::default()
+    };
+    let run = browser::measure(&url, &cfg, browser::interrupt_flag());
+    if let (Some(path), Some(bytes)) = (&args.screenshot, run.screenshot_png()) {
+        ttdt_core::files::write_atomic(path, &bytes)?;
+    }
+    let snap = Snapshot {
+        url: url.clone(),
+        host: String::new(),
+        level: Level::Province,
+        parent_url: None,
+        started_at: time::OffsetDateTime::now_utc(),
+        duration_ms: run.duration_ms,
+        status: FetchStatus::Ok,
+        user_agent: String::new(),
+        dns: None,
+        ipv6: None,
+        tls: None,
+        http_probe: None,
+        homepage: None,
+        pages: Vec::new(),
+        robots: None,
+        sitemaps: Vec::new(),
+        feeds: Vec::new(),
+        probe_404: None,
+        search: None,
+        search_term: None,
+        links: Vec::new(),
+        notes: Vec::new(),
+        browser: Some(run),
+    };
+    let ctx = ttdt_core::checks::Context::new(&snap);
+    let verdicts: Vec<(&str, ttdt_core::checks::Finding)> = ["performance.fcp", "performance.lcp", "performance.speed_index", "performance.long_task"]
+        .iter()
+        .filter_map(|id| ttdt_core::checks::check(id))
+        .map(|c| (c.criteria[0], ttdt_core::checks::judge(c, &ctx)))
+        .collect();
+    let Some(run) = &snap.browser else { return Ok(()) };
+    #[derive(Serialize)]
+    struct Verdict<'a> {
+        code: &'a str,
+        outcome: Outcome,
+        message: &'static str,
+        evidence: serde_json::Value,
+    }
+    #[derive(Serialize)]
+    struct PerfReport<'a> {
+        run: serde_json::Value,
+        verdicts: Vec<Verdict<'a>>,
+    }
+    // The rendered page and the screenshot are kept in a scan's snapshot; here only their sizes.
+    let mut run_json = serde_json::to_value(run).unwrap_or_default();
+    run_json["rendered_html"] = serde_json::json!(run.rendered_html.as_ref().map(|h| format!("{} bytes", h.len())));
+    run_json["screenshot_png_base64"] = serde_json::json!(run.screenshot_png_base64.as_ref().map(|p| format!("{} bytes (base64)", p.len())));
+    let report = PerfReport {
+        run: run_json,
+        verdicts: verdicts.iter().map(|(code, f)| Verdict { code, outcome: f.outcome, message: f.message(), evidence: f.evidence() }).collect(),
+    };
+    out.print(&report, || {
+        let ms = |v: Option<f64>| v.map(|x| format!("{x:.0} ms")).unwrap_or_else(|| "—".into());
+        let line = |m: &LoadMetrics| {
+            format!(
+                "FCP {}  LCP {}  SI {}  TBT {}  tác vụ dài nhất {}  CLS {}  TTFB {}  {} byte  {} yêu cầu",
+                ms(m.fcp_ms),
+                ms(m.lcp_ms),
+                ms(m.speed_index_ms),
+                ms(m.tbt_ms),
+                ms(m.longest_task_ms),
+                m.cls.map(|c| format!("{c:.3}")).unwrap_or_else(|| "—".into()),
+                ms(m.ttfb_ms),
+                m.bytes.map(|b| b.to_string()).unwrap_or_else(|| "—".into()),
+                m.requests.map(|b| b.to_string()).unwrap_or_else(|| "—".into()),
+            )
+        };
+        let mut s = format!(
+            "{} — {}, {} lần tải, {} ({} ms): {}\n",
+            run.url,
+            run.profile,
+            run.runs.len(),
+            run.version.as_deref().unwrap_or("không rõ trình duyệt"),
+            run.duration_ms,
+            run.status.label_vi()
+        );
+        if let Some(e) = &run.error {
+            s += &format!("  lỗi: {e}\n");
+        }
+        if let Some(m) = &run.median {
+            s += &format!("Trung vị: {}\n", line(m));
+        }
+        for (i, r) in run.runs.iter().enumerate() {
+            let at = r.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+            s += &format!("Lần {} {at} ({} ms, {:?}): {}\n", i + 1, r.wall_ms, r.status, line(&r.metrics));
+        }
+        if let Some(o) = &run.overflow {
+            s += &format!("Tràn ngang ở {} px: {} (nội dung rộng {} px)\n", o.viewport_width, if o.overflows { "có" } else { "không" }, o.scroll_width);
+        }
+        for (code, f) in &verdicts {
+            s += &format!("{code:<6} {:<13} {}\n", f.outcome.as_str(), f.message());
         }
         s
     })

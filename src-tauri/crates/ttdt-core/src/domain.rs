@@ -536,6 +536,8 @@ pub struct AppInfo {
     pub export_dir: String,
     /// Exports go to `export_dir` without asking (set by `TTDT_EXPORT_DIR`).
     pub export_dir_fixed: bool,
+    /// The browser page-load metrics use, when one was found.
+    pub browser_path: Option<String>,
 }
 
 /// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.

@@ -5,6 +5,7 @@
 //! command line are thin layers over it.
 
 pub mod bindings;
+pub mod browser;
 pub mod checks;
 pub mod clock;
 pub mod collect;

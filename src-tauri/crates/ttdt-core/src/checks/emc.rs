@@ -4,7 +4,8 @@
 //! comments (or none), `http://` or `https://`, minified onto one line or built in a template
 //! string, the site id or tracker URL held in a variable first, in `<head>` or before `</body>`.
 //! A page that is only a front-end framework's mount point may inject the code at run time: then
-//! the verdict is "needs review", never "fail".
+//! the verdict is "needs review", never "fail". When the scan rendered the page in a browser and
+//! the snippet is only in the rendered document, it passes, citing the rendered DOM as evidence.
 
 use regex::Regex;
 use serde_json::json;
@@ -73,8 +74,11 @@ pub fn detect(facts: &PageFacts, raw_html: &str) -> Option<Emc> {
 fn evaluate(ctx: &Context<'_>) -> Finding {
     let Some((page, facts)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
     let looked_for = "Đoạn mã _govaq với địa chỉ f-emc.ngsp.gov.vn và setSiteId trong mã nguồn trang chủ";
-    match detect(facts, &page.body) {
-        Some(emc) => {
+    let found = detect(facts, &page.body);
+    // Only when the static HTML has no snippet is the rendered document read.
+    let in_rendered = if found.is_none() { rendered(ctx) } else { None };
+    match (found, in_rendered) {
+        (Some(emc), _) => {
             let item = Item::new("Mã giám sát EMC", true).at(&page.final_url).detail(&emc.snippet);
             let data = json!({ "site_id": emc.site_id, "position": emc.position });
             if emc.site_id.is_some() {
@@ -86,13 +90,33 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
             .with_items(vec![item])
             .with_data(data)
         }
-        None if facts.framework_shell => Finding::new(Outcome::NeedsReview, "emc_rendered_only")
+        (None, Some((emc, url))) => {
+            let item = Item::new("Mã giám sát EMC (trong trang do trình duyệt dựng)", true).at(url).detail(&emc.snippet);
+            let data = json!({ "site_id": emc.site_id, "position": emc.position, "source": "rendered_dom" });
+            if emc.site_id.is_some() {
+                Finding::new(Outcome::Pass, "emc_found_rendered")
+            } else {
+                Finding::new(Outcome::NeedsReview, "emc_no_site_id")
+            }
+            .looking_for(looked_for)
+            .with_items(vec![item, Item::new("Mã giám sát EMC trong mã nguồn tĩnh", false).at(&page.final_url)])
+            .with_data(data)
+        }
+        (None, None) if facts.framework_shell => Finding::new(Outcome::NeedsReview, "emc_rendered_only")
             .looking_for(looked_for)
             .with_items(vec![Item::new("Mã giám sát EMC", false).at(&page.final_url).detail("Trang gần như trống, chỉ có điểm gắn của khung JavaScript")]),
-        None => Finding::new(Outcome::Fail, "emc_missing")
+        (None, None) => Finding::new(Outcome::Fail, "emc_missing")
             .looking_for(looked_for)
             .with_items(vec![Item::new("Mã giám sát EMC", false).at(&page.final_url)]),
     }
+}
+
+/// The EMC snippet in the document the browser rendered, with the page's address.
+fn rendered<'a>(ctx: &'a Context<'_>) -> Option<(Emc, &'a str)> {
+    let run = ctx.snap.browser.as_ref()?;
+    let html = run.rendered_html.as_deref().filter(|h| !h.is_empty())?;
+    let url = url::Url::parse(&run.url).ok()?;
+    detect(&PageFacts::parse(&url, html), html).map(|e| (e, run.url.as_str()))
 }
 
 #[cfg(test)]

@@ -104,6 +104,22 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("security_some", "Đạt một phần các mục cấu hình an toàn quan sát được."),
     ("security_none", "Không đạt mục cấu hình an toàn quan sát được nào."),
     ("metrics_recorded", "Chỉ số tham khảo (không tính điểm): thời gian phản hồi, dung lượng, nén, bộ nhớ đệm."),
+    ("metrics_recorded_browser", "Chỉ số tham khảo (không tính điểm): thời gian phản hồi, dung lượng, nén, bộ nhớ đệm; kèm CLS, TTFB, dung lượng và số yêu cầu đo bằng trình duyệt."),
+    ("perf_no_browser", "Chưa đo bằng trình duyệt (lượt quét này không bật đo hiệu năng bằng Chromium) nên chưa đánh giá được tiêu chí này."),
+    ("perf_browser_missing", "Không tìm thấy hoặc không khởi động được trình duyệt Chromium/Chrome/Edge trên máy này nên chưa đo được; hãy cài trình duyệt hoặc chỉ đường dẫn đến nó rồi quét lại."),
+    ("perf_cancelled", "Phép đo bằng trình duyệt đã bị hủy nên chưa đánh giá được tiêu chí này."),
+    ("perf_run_failed", "Khi đo bằng trình duyệt, trang bị treo, bị lỗi hoặc không tải xong trong thời gian cho phép; không có số đo để đánh giá."),
+    ("perf_metric_missing", "Trình duyệt tải được trang nhưng không ghi nhận được chỉ số này."),
+    ("fcp_ok", "Trung vị thời gian hiển thị nội dung đầu tiên (FCP) dưới 3 giây."),
+    ("fcp_slow", "Trung vị thời gian hiển thị nội dung đầu tiên (FCP) từ 3 giây trở lên."),
+    ("lcp_ok", "Trung vị thời gian hiển thị nội dung lớn nhất (LCP) dưới 4 giây."),
+    ("lcp_slow", "Trung vị thời gian hiển thị nội dung lớn nhất (LCP) từ 4 giây trở lên."),
+    ("speed_index_ok", "Trung vị Speed Index dưới 5,8 giây."),
+    ("speed_index_slow", "Trung vị Speed Index từ 5,8 giây trở lên."),
+    ("long_task_ok", "Trung vị tác vụ dài nhất trên luồng chính dưới 0,6 giây."),
+    ("long_task_slow", "Trung vị tác vụ dài nhất trên luồng chính từ 0,6 giây trở lên: trang bị đứng khi xử lý."),
+    ("mobile_overflow", "Trang bị tràn ngang ở chiều rộng 360 px (phải cuộn ngang trên điện thoại), đo bằng trình duyệt."),
+    ("emc_found_rendered", "Mã giám sát EMC không có trong mã nguồn tĩnh nhưng có trong trang do trình duyệt dựng (sau khi chạy JavaScript), đọc được mã trang (site id)."),
 ];
 
 /// The message of a code (the code itself when the table has none, so a gap shows in tests).

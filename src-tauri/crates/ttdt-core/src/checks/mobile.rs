@@ -1,5 +1,5 @@
-//! CT.23 — display on mobile devices: a responsive viewport. (In browser mode, the absence of
-//! horizontal overflow at 360 px is measured as well.)
+//! CT.23 — display on mobile devices: a responsive viewport. When the scan measured the page in
+//! a browser, horizontal overflow at 360 px width is judged as well: a page that overflows fails.
 
 use super::{Check, Context, Finding, Item, Need};
 use crate::domain::Outcome;
@@ -13,6 +13,22 @@ pub static CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
+    let mut finding = viewport(ctx);
+    let Some(run) = &ctx.snap.browser else { return finding };
+    let Some(o) = &run.overflow else { return finding };
+    let item = Item::new("Không tràn ngang ở chiều rộng 360 px (trình duyệt)", !o.overflows)
+        .at(&run.url)
+        .detail(format!("nội dung rộng {} px ở khung nhìn {} px", o.scroll_width, o.viewport_width));
+    finding.items.push(item);
+    if o.overflows && finding.outcome == Outcome::Pass {
+        finding.outcome = Outcome::Fail;
+        finding.share = 0.0;
+        finding.message_code = "mobile_overflow";
+    }
+    finding
+}
+
+fn viewport(ctx: &Context<'_>) -> Finding {
     let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
     let looked_for = "<meta name=\"viewport\" content=\"width=device-width…\">";
     match f.meta("viewport") {

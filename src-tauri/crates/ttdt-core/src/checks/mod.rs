@@ -30,6 +30,10 @@ mod mobile;
 mod national_links;
 mod news;
 mod page_metrics;
+mod perf_fcp;
+mod perf_lcp;
+mod perf_long_task;
+mod perf_speed_index;
 mod public_services;
 mod search;
 mod section;
@@ -271,6 +275,10 @@ pub static REGISTRY: &[&Check] = &[
     &https::CHECK,
     &hsts_redirect::CHECK,
     &security_config::CHECK,
+    &perf_fcp::CHECK,
+    &perf_lcp::CHECK,
+    &perf_speed_index::CHECK,
+    &perf_long_task::CHECK,
     &page_metrics::CHECK,
 ];
 

@@ -48,6 +48,9 @@ pub struct CollectConfig {
     /// Extra trusted certificate authorities, PEM.
     #[serde(default)]
     pub extra_ca_pem: Vec<String>,
+    /// Measure the homepage's load in a headless browser at the end of the scan (HN.01–HN.04).
+    #[serde(default)]
+    pub browser: Option<crate::browser::BrowserConfig>,
 }
 
 impl Default for CollectConfig {
@@ -64,6 +67,7 @@ impl Default for CollectConfig {
             retries: 1,
             resolve: HashMap::new(),
             extra_ca_pem: Vec::new(),
+            browser: None,
         }
     }
 }
@@ -149,6 +153,7 @@ pub async fn collect_site(
         search_term: None,
         links: Vec::new(),
         notes: Vec::new(),
+        browser: None,
     };
     let Ok(start) = Url::parse(&target.url) else {
         snap.status = FetchStatus::NetworkError;
@@ -340,6 +345,12 @@ pub async fn collect_site(
     .collect()
     .await;
     snap.links = probes;
+    // Last, the homepage in a real browser: it has its own time budget and stops on cancel.
+    if let (Some(browser), Some(home)) = (&cfg.browser, snap.home()) {
+        if !cancel.is_cancelled() {
+            snap.browser = Some(crate::browser::measure_async(home.final_url.clone(), browser.clone(), cancel).await);
+        }
+    }
     if cancel.is_cancelled() {
         snap.notes.push("cancelled".into());
     }

@@ -244,6 +244,9 @@ pub struct Snapshot {
     pub search_term: Option<String>,
     pub links: Vec<LinkProbe>,
     pub notes: Vec<String>,
+    /// Page-load metrics of the homepage measured in a headless browser, when one was asked for.
+    #[serde(default)]
+    pub browser: Option<BrowserRun>,
 }
 
 impl Snapshot {
@@ -278,4 +281,134 @@ pub struct SampledPage {
     pub kind: PageKind,
     pub status: FetchStatus,
     pub http_status: Option<u16>,
+}
+
+/// How a browser measurement ended. Only `ok` carries metrics; the others say why there are none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserStatus {
+    Ok,
+    /// No browser was found on this machine.
+    NotFound,
+    /// The browser was found but did not start or did not open its DevTools port.
+    LaunchFailed,
+    /// A load did not finish within its time budget (the page hung).
+    Timeout,
+    /// The page's renderer or the browser crashed.
+    Crashed,
+    /// The navigation itself failed (DNS, refused, TLS…).
+    NavigationFailed,
+    /// The page never painted any content.
+    NoContent,
+    Cancelled,
+    Error,
+}
+
+impl BrowserStatus {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            BrowserStatus::Ok => "Đo được",
+            BrowserStatus::NotFound => "Không tìm thấy trình duyệt Chromium/Chrome/Edge trên máy",
+            BrowserStatus::LaunchFailed => "Không khởi động được trình duyệt",
+            BrowserStatus::Timeout => "Trang không tải xong trong thời gian cho phép (treo)",
+            BrowserStatus::Crashed => "Trình duyệt hoặc trang bị lỗi dừng đột ngột",
+            BrowserStatus::NavigationFailed => "Trình duyệt không mở được trang",
+            BrowserStatus::NoContent => "Trang không hiển thị nội dung nào",
+            BrowserStatus::Cancelled => "Đã hủy",
+            BrowserStatus::Error => "Lỗi khi đo bằng trình duyệt",
+        }
+    }
+
+    /// The measurement was never made (no browser, cancelled): the criteria are "not tested".
+    pub fn not_run(self) -> bool {
+        matches!(self, BrowserStatus::NotFound | BrowserStatus::LaunchFailed | BrowserStatus::Cancelled)
+    }
+}
+
+/// The metrics of one page load (or their medians). Times in milliseconds from navigation start.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoadMetrics {
+    pub fcp_ms: Option<f64>,
+    pub lcp_ms: Option<f64>,
+    pub speed_index_ms: Option<f64>,
+    /// Total Blocking Time, from FCP to the end of the load.
+    pub tbt_ms: Option<f64>,
+    /// The longest main-thread task of the load.
+    pub longest_task_ms: Option<f64>,
+    pub cls: Option<f64>,
+    pub ttfb_ms: Option<f64>,
+    /// Bytes on the wire for every request of the page.
+    pub bytes: Option<u64>,
+    pub requests: Option<u64>,
+}
+
+/// One load of the page in the browser.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoadRun {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub status: BrowserStatus,
+    pub error: Option<String>,
+    pub wall_ms: u64,
+    pub metrics: LoadMetrics,
+}
+
+/// Horizontal overflow of the rendered page at a narrow width (CT.23).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overflow {
+    pub viewport_width: u32,
+    pub scroll_width: u32,
+    pub overflows: bool,
+}
+
+/// A page measured in a headless browser: every load with its time, the medians, and what was
+/// read from the rendered page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BrowserRun {
+    pub url: String,
+    pub status: BrowserStatus,
+    pub error: Option<String>,
+    /// The browser's executable and version.
+    pub browser: Option<String>,
+    pub version: Option<String>,
+    /// "desktop" or "mobile".
+    pub profile: String,
+    /// The throttling profile, when one was applied.
+    pub throttling: Option<String>,
+    pub runs: Vec<LoadRun>,
+    /// Medians over the loads that completed.
+    pub median: Option<LoadMetrics>,
+    pub overflow: Option<Overflow>,
+    /// The document as the browser rendered it (after scripts ran), cut at 5 MB.
+    pub rendered_html: Option<String>,
+    /// A PNG screenshot of the homepage, base64.
+    pub screenshot_png_base64: Option<String>,
+    pub duration_ms: u64,
+}
+
+impl BrowserRun {
+    /// A measurement that produced nothing, with its reason.
+    pub fn failed(url: &str, profile: &str, status: BrowserStatus, error: impl Into<String>) -> BrowserRun {
+        BrowserRun {
+            url: url.to_string(),
+            status,
+            error: Some(error.into()),
+            browser: None,
+            version: None,
+            profile: profile.to_string(),
+            throttling: None,
+            runs: Vec::new(),
+            median: None,
+            overflow: None,
+            rendered_html: None,
+            screenshot_png_base64: None,
+            duration_ms: 0,
+        }
+    }
+
+    /// The screenshot's PNG bytes.
+    pub fn screenshot_png(&self) -> Option<Vec<u8>> {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(self.screenshot_png_base64.as_deref()?).ok()
+    }
 }
