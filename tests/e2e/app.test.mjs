@@ -338,6 +338,10 @@ test('automated checks run from the window on the sample portals, with progress,
   await wd.waitFor('tr[data-code="HN.01"]', { text: 'Đạt' });
   await wd.click(await wd.find('tr[data-code="HN.01"] td:nth-child(2)'));
   await wd.waitFor('[data-testid="evidence"]', { text: 'FCP' });
+  // The browser's screenshot of the homepage is kept as evidence.
+  await wd.click(await wd.find('[data-action="show-screenshot"]'));
+  const img = await wd.waitFor('[data-testid="screenshot"]');
+  assert.ok((await wd.property(img, 'naturalWidth')) > 300, 'screenshot decodes');
   await shot('15-automated-checks-evidence.png');
 
   // The same results are in the database, as the tool's results.

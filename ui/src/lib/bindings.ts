@@ -257,7 +257,11 @@ export type PageKind = "home" | "introduction" | "organisation" | "leaders" | "n
 
 export type SampledPage = { url: string, kind: PageKind, status: FetchStatus, http_status: number | null, };
 
-export type ScanInfo = { id: number, site_id: number, started_at: string, duration_ms: number, status: FetchStatus, status_label: string, sample: Array<SampledPage>, notes: Array<string>, };
+export type ScanInfo = { id: number, site_id: number, started_at: string, duration_ms: number, status: FetchStatus, status_label: string, sample: Array<SampledPage>, notes: Array<string>, 
+/**
+ * The homepage as the browser rendered it (PNG, base64), when the load was measured.
+ */
+screenshot_png_base64: string | null, };
 
 export type ScanProgress = { done: number, total: number, site_id: number, agency_name: string, status: FetchStatus, status_label: string, 
 /**

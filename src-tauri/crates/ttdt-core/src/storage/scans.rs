@@ -26,6 +26,8 @@ pub struct ScanInfo {
     pub status_label: String,
     pub sample: Vec<SampledPage>,
     pub notes: Vec<String>,
+    /// The homepage as the browser rendered it (PNG, base64), when the load was measured.
+    pub screenshot_png_base64: Option<String>,
 }
 
 fn corrupt(detail: impl Into<String>) -> Error {
@@ -81,6 +83,7 @@ impl Store {
             status: s.status,
             status_label: s.status.label_vi().to_string(),
             sample: s.sample(),
+            screenshot_png_base64: s.browser.as_ref().and_then(|b| b.screenshot_png_base64.clone()),
             notes: s.notes,
         }))
     }
