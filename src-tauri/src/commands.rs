@@ -376,3 +376,14 @@ pub async fn last_scan(state: State<'_, AppState>, site_id: i64) -> CmdResult<Op
 pub async fn rejudge_site(state: State<'_, AppState>, site_id: i64) -> CmdResult<usize> {
     with_store(&state, move |s| ttdt_core::scanning::rejudge_site(s, site_id)).await
 }
+
+/// The device the campaign measures page loads as: "desktop" or "mobile".
+#[tauri::command]
+pub async fn campaign_browser_profile(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<String> {
+    with_store(&state, move |s| s.campaign_browser_profile(campaign_id).map(|p| p.name().to_string())).await
+}
+
+#[tauri::command]
+pub async fn set_campaign_browser_profile(state: State<'_, AppState>, campaign_id: i64, profile: String) -> CmdResult<String> {
+    with_store(&state, move |s| s.set_campaign_browser_profile(campaign_id, &profile).map(|p| p.name().to_string())).await
+}

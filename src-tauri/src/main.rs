@@ -101,6 +101,8 @@ fn main() {
             commands::cancel_scan,
             commands::last_scan,
             commands::rejudge_site,
+            commands::campaign_browser_profile,
+            commands::set_campaign_browser_profile,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

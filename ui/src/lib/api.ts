@@ -107,6 +107,9 @@ function scanSites(siteIds: number[], browser: boolean, onProgress: (p: ScanProg
 export const api = {
   scanSites,
   cancelScan: () => call<boolean>('cancel_scan'),
+  campaignBrowserProfile: (campaignId: number) => call<string>('campaign_browser_profile', { campaignId }),
+  setCampaignBrowserProfile: (campaignId: number, profile: string) =>
+    call<string>('set_campaign_browser_profile', { campaignId, profile }),
   lastScan: (siteId: number) => call<ScanInfo | null>('last_scan', { siteId }),
   rejudgeSite: (siteId: number) => call<number>('rejudge_site', { siteId }),
   appInfo: () => call<AppInfo>('app_info'),

@@ -67,11 +67,12 @@ pub fn record_findings(store: &mut Store, site: &Site, snap: &Snapshot) -> Resul
     Ok(n)
 }
 
-/// Scans sites, `concurrency` at a time, calling `progress` after each.
+/// Scans sites, `concurrency` at a time, calling `progress` after each. With a browser, page loads
+/// are measured with the profile the (first) site's campaign chose.
 pub fn scan_sites(
     store: &Mutex<Store>,
     site_ids: &[i64],
-    config: CollectConfig,
+    mut config: CollectConfig,
     concurrency: usize,
     cancel: &CancelToken,
     mut progress: impl FnMut(&ScanProgress),
@@ -88,6 +89,10 @@ pub fn scan_sites(
             };
             targets.push(ScanTarget { url: site.url.clone(), level: site.level, parent_url });
             sites.push(site);
+        }
+        // The campaign chooses the device its page loads are measured as.
+        if let (Some(browser), Some(site)) = (config.browser.as_mut(), sites.first()) {
+            browser.profile = st.campaign_browser_profile(site.campaign_id)?;
         }
         (sites, targets)
     };

@@ -130,3 +130,21 @@ fn stored_scan_is_judged_again_without_the_network_and_a_cancelled_run_records_n
     assert_eq!(kn01.tool_result.as_ref().unwrap().outcome, ttdt_core::domain::Outcome::Pass);
     assert!(kn01.tool_result.as_ref().unwrap().evidence["summary"].as_str().unwrap().contains("EMC"));
 }
+
+#[test]
+fn a_campaign_chooses_the_device_its_page_loads_are_measured_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ttdt_core::Store::open(dir.path().join("p.db")).unwrap();
+    let site = campaign_with(&mut store, "https://bomau.gov.vn/");
+    let campaign = store.site(site).unwrap().campaign_id;
+    assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Desktop);
+    store.set_campaign_browser_profile(campaign, "mobile").unwrap();
+    assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Mobile);
+    let refused = store.set_campaign_browser_profile(campaign, "tablet").unwrap_err();
+    assert!(refused.user_message().contains("di động"), "{}", refused.user_message());
+    assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Mobile);
+    drop(store);
+    // The choice is in the database file.
+    let store = ttdt_core::Store::open(dir.path().join("p.db")).unwrap();
+    assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Mobile);
+}

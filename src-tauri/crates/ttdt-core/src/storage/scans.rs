@@ -34,7 +34,27 @@ fn corrupt(detail: impl Into<String>) -> Error {
     Error::Scanner(format!("stored snapshot unreadable: {}", detail.into()))
 }
 
+fn profile_key(campaign_id: i64) -> String {
+    format!("campaign.{campaign_id}.browser_profile")
+}
+
 impl Store {
+    /// The device a campaign measures page loads as (desktop unless the campaign chose mobile).
+    pub fn campaign_browser_profile(&self, campaign_id: i64) -> Result<crate::browser::Profile> {
+        self.campaign(campaign_id)?;
+        Ok(self.setting(&profile_key(campaign_id))?.and_then(|p| crate::browser::Profile::parse(&p)).unwrap_or_default())
+    }
+
+    /// Chooses the device a campaign measures page loads as: "desktop" or "mobile".
+    pub fn set_campaign_browser_profile(&mut self, campaign_id: i64, profile: &str) -> Result<crate::browser::Profile> {
+        self.campaign(campaign_id)?;
+        let p = crate::browser::Profile::parse(profile).ok_or_else(|| {
+            Error::invalid("profile", format!("unknown profile {profile:?}"), "Cấu hình đo chỉ có thể là máy tính (desktop) hoặc di động (mobile).")
+        })?;
+        self.set_setting(&profile_key(campaign_id), p.name())?;
+        Ok(p)
+    }
+
     /// Keeps a scan's snapshot; returns its id.
     pub fn save_scan(&mut self, site_id: i64, snap: &Snapshot) -> Result<i64> {
         let json = serde_json::to_vec(snap).map_err(|e| Error::Scanner(e.to_string()))?;
