@@ -1037,7 +1037,7 @@ fn scan_url(args: &ScanArgs, out: &Output) -> Result<(), Error> {
 
 fn perf(args: &PerfArgs, out: &Output) -> Result<(), Error> {
     use ttdt_core::browser::{self, BrowserConfig, Profile, Throttling};
-    use ttdt_core::scan::{FetchStatus, LoadMetrics, Snapshot};
+    use ttdt_core::scan::{LoadMetrics, Snapshot};
     let url = if args.url.contains("://") { args.url.clone() } else { ttdt_core::site_url::normalise(&args.url)?.url };
     let profile = Profile::parse(&args.profile)
         .ok_or_else(|| Error::invalid("profile", format!("unknown profile {:?}", args.profile), "Chọn --profile desktop hoặc mobile."))?;
@@ -1062,31 +1062,9 @@ fn perf(args: &PerfArgs, out: &Output) -> Result<(), Error> {
     if let (Some(path), Some(bytes)) = (&args.screenshot, run.screenshot_png()) {
         ttdt_core::files::write_atomic(path, &bytes)?;
     }
-    let snap = Snapshot {
-        url: url.clone(),
-        host: String::new(),
-        level: Level::Province,
-        parent_url: None,
-        started_at: time::OffsetDateTime::now_utc(),
-        duration_ms: run.duration_ms,
-        status: FetchStatus::Ok,
-        user_agent: String::new(),
-        dns: None,
-        ipv6: None,
-        tls: None,
-        http_probe: None,
-        homepage: None,
-        pages: Vec::new(),
-        robots: None,
-        sitemaps: Vec::new(),
-        feeds: Vec::new(),
-        probe_404: None,
-        search: None,
-        search_term: None,
-        links: Vec::new(),
-        notes: Vec::new(),
-        browser: Some(run),
-    };
+    let mut snap = Snapshot::new(&url, Level::Province, None, time::OffsetDateTime::now_utc(), "");
+    snap.duration_ms = run.duration_ms;
+    snap.browser = Some(run);
     let ctx = ttdt_core::checks::Context::new(&snap);
     let verdicts: Vec<(&str, ttdt_core::checks::Finding)> = ["performance.fcp", "performance.lcp", "performance.speed_index", "performance.long_task"]
         .iter()

@@ -130,31 +130,7 @@ pub async fn collect_site(
     let clock = Instant::now();
     let cfg = fetcher.config();
     let deadline = clock + Duration::from_millis(cfg.site_budget_ms);
-    let mut snap = Snapshot {
-        url: target.url.clone(),
-        host: String::new(),
-        level: target.level,
-        parent_url: target.parent_url.clone(),
-        started_at,
-        duration_ms: 0,
-        status: FetchStatus::Ok,
-        user_agent: cfg.user_agent.clone(),
-        dns: None,
-        ipv6: None,
-        tls: None,
-        http_probe: None,
-        homepage: None,
-        pages: Vec::new(),
-        robots: None,
-        sitemaps: Vec::new(),
-        feeds: Vec::new(),
-        probe_404: None,
-        search: None,
-        search_term: None,
-        links: Vec::new(),
-        notes: Vec::new(),
-        browser: None,
-    };
+    let mut snap = Snapshot::new(&target.url, target.level, target.parent_url.clone(), started_at, &cfg.user_agent);
     let Ok(start) = Url::parse(&target.url) else {
         snap.status = FetchStatus::NetworkError;
         snap.notes.push(format!("invalid url: {}", target.url));

@@ -250,6 +250,35 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// A snapshot with nothing collected yet.
+    pub fn new(url: &str, level: Level, parent_url: Option<String>, started_at: OffsetDateTime, user_agent: &str) -> Snapshot {
+        Snapshot {
+            url: url.to_string(),
+            host: String::new(),
+            level,
+            parent_url,
+            started_at,
+            duration_ms: 0,
+            status: FetchStatus::Ok,
+            user_agent: user_agent.to_string(),
+            dns: None,
+            ipv6: None,
+            tls: None,
+            http_probe: None,
+            homepage: None,
+            pages: Vec::new(),
+            robots: None,
+            sitemaps: Vec::new(),
+            feeds: Vec::new(),
+            probe_404: None,
+            search: None,
+            search_term: None,
+            links: Vec::new(),
+            notes: Vec::new(),
+            browser: None,
+        }
+    }
+
     /// A fetched page by the URL it was asked for or ended at.
     pub fn page(&self, url: &str) -> Option<&Page> {
         self.homepage
