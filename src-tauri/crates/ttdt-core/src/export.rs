@@ -375,9 +375,9 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
     ws.write_string_with_format(6, 2, "Địa chỉ trang:", &st.bold)?;
     ws.write_string_with_format(6, 3, &site.url, &st.base)?;
     ws.write_string_with_format(7, 0, "Cấp:", &st.bold)?;
-    ws.write_string_with_format(7, 1, &format!("{} — {}", site.level.label_vi(), site.block), &st.base)?;
+    ws.write_string_with_format(7, 1, format!("{} — {}", site.level.label_vi(), site.block), &st.base)?;
     ws.write_string_with_format(7, 2, "Bộ tiêu chí:", &st.bold)?;
-    ws.write_string_with_format(7, 3, &format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.base)?;
+    ws.write_string_with_format(7, 3, format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.base)?;
 
     let header_row = 9;
     let headers = ["Mã", "Tiêu chí", "Căn cứ pháp lý", "Phương thức", "Điểm tối đa", "Kết quả", "Điểm", "Bằng chứng", "Ghi chú của người đánh giá"];
@@ -403,7 +403,7 @@ fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead) -> Result<V
             let result = data.result_at(index, j);
             ws.write_string_with_format(row, 0, &c.code, &st.cell_center)?;
             ws.write_string_with_format(row, 1, &c.title, &st.cell)?;
-            ws.write_string_with_format(row, 2, &legal_text(c), &st.cell)?;
+            ws.write_string_with_format(row, 2, legal_text(c), &st.cell)?;
             ws.write_string_with_format(row, 3, method_vi(c.method), &st.cell_center)?;
             ws.write_number_with_format(row, 4, cs.map(|x| x.max).unwrap_or(0.0), &st.num)?;
             let outcome = match cs.and_then(|x| x.outcome) {
@@ -488,12 +488,12 @@ fn ranking_book(data: &CampaignScores, head: &Letterhead, exclude_incomplete: bo
     wb.add_worksheet_with_constant_memory()?.set_name(&matrix_name)?;
     wb.add_worksheet_with_constant_memory()?.set_name(&detail_name)?;
     for b in &ranking {
-        wb.add_worksheet().set_name(&sheet_name(&format!("XH {}", b.block), &mut used))?;
+        wb.add_worksheet().set_name(sheet_name(&format!("XH {}", b.block), &mut used))?;
     }
-    wb.add_worksheet().set_name(&sheet_name("Thống kê", &mut used))?;
-    wb.add_worksheet_with_low_memory()?.set_name(&sheet_name("Bằng chứng", &mut used))?;
-    wb.add_worksheet().set_name(&sheet_name("Bộ tiêu chí", &mut used))?;
-    wb.add_worksheet().set_name(&sheet_name("Lượt truy cập", &mut used))?;
+    wb.add_worksheet().set_name(sheet_name("Thống kê", &mut used))?;
+    wb.add_worksheet_with_low_memory()?.set_name(sheet_name("Bằng chứng", &mut used))?;
+    wb.add_worksheet().set_name(sheet_name("Bộ tiêu chí", &mut used))?;
+    wb.add_worksheet().set_name(sheet_name("Lượt truy cập", &mut used))?;
 
     // The evidence sheet (one row per result, most of the work) is filled on its own thread while
     // this one writes the others. Its header is written first, here, so that formats are
@@ -691,7 +691,7 @@ fn ranking_sheets(
     // --- The framework used.
     {
         let ws = &mut back[0];
-        ws.write_string_with_format(0, 0, &format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.bold)?;
+        ws.write_string_with_format(0, 0, format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.bold)?;
         for (i, h) in ["Nhóm", "Mã", "Tiêu chí", "Phương thức", "Điểm", "Áp dụng", "Căn cứ pháp lý"].iter().enumerate() {
             ws.write_string_with_format(2, i as u16, *h, &st.head)?;
         }
@@ -710,7 +710,7 @@ fn ranking_sheets(
                 c.levels.iter().map(|l| l.label_vi()).collect::<Vec<_>>().join(", ")
             };
             ws.write_string(row, 5, &levels)?;
-            ws.write_string(row, 6, &legal_text(c))?;
+            ws.write_string(row, 6, legal_text(c))?;
         }
     }
 

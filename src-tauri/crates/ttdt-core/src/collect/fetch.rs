@@ -183,22 +183,23 @@ impl Fetcher {
         let mut truncated = false;
         let mut read_error = None;
         // Redirect and error bodies are not needed: skip them.
-        let want_body = !(300..400).contains(&status);
-        while want_body {
+        let mut reading = !(300..400).contains(&status);
+        while reading {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     let room = max - wire.len();
                     if chunk.len() > room {
                         wire.extend_from_slice(&chunk[..room]);
                         truncated = true;
-                        break;
+                        reading = false;
+                        continue;
                     }
                     wire.extend_from_slice(&chunk);
                 }
-                Ok(None) => break,
+                Ok(None) => reading = false,
                 Err(e) => {
                     read_error = Some((classify(&e), error_chain(&e)));
-                    break;
+                    reading = false;
                 }
             }
         }
@@ -221,7 +222,7 @@ impl Fetcher {
         truncated |= cut;
         let sha256 = hex(&Sha256::digest(&bytes));
         let (body, charset, source, decode_errors) = decode(&bytes, content_type.as_deref());
-        let is_html = content_type.as_deref().is_none_or(|t| t.contains("html"));
+        let is_html = content_type.as_deref().map_or(true, |t| t.contains("html"));
         let st = if truncated {
             FetchStatus::TooLarge
         } else if matches!(kind, PageKind::Home) && !is_html {

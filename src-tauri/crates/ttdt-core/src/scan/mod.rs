@@ -161,7 +161,7 @@ impl Page {
     }
 
     pub fn is_html(&self) -> bool {
-        self.content_type.as_deref().is_none_or(|t| t.contains("html"))
+        self.content_type.as_deref().map_or(true, |t| t.contains("html"))
     }
 }
 
