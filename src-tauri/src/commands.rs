@@ -45,6 +45,10 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     let demo_serving = state.demo_serving;
     let export_dir = state.export_dir.display().to_string();
     let export_dir_fixed = state.export_dir_fixed;
+    let browser_path = state
+        .browser_path
+        .get_or_init(|| ttdt_core::browser::find_browser(None).ok().map(|p| p.display().to_string()))
+        .clone();
     with_store(&state, move |s| {
         Ok(AppInfo {
             db_path: s.path().display().to_string(),
@@ -55,7 +59,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             export_dir,
             export_dir_fixed,
-            browser_path: ttdt_core::browser::find_browser(None).ok().map(|p| p.display().to_string()),
+            browser_path,
         })
     })
     .await

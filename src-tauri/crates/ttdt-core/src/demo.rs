@@ -160,35 +160,42 @@ impl Drop for DemoServer {
 
 fn respond(raw_url: &str, host: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = raw_url.split(['?', '#']).next().unwrap_or("/");
-    let path = crate::files::percent_decode(path);
-    let rel = path.trim_start_matches('/');
-    let file = if rel.split('/').any(|seg| seg == "..") {
-        None
-    } else if rel.is_empty() || rel.ends_with('/') {
-        PORTALS.get_file(format!("{rel}index.html"))
-    } else {
-        PORTALS.get_file(rel).or_else(|| PORTALS.get_file(format!("{rel}/index.html")))
-    };
-    let (status, body, mime) = match file {
-        Some(f) => {
-            let mime = content_type(rel);
-            let mut body = f.contents().to_vec();
-            // Portals name absolute addresses (sitemaps, robots.txt) as {{root}}: here, the
-            // portal's folder under this server.
-            if !mime.starts_with("image/") && body.windows(8).any(|w| w == b"{{root}}") {
-                let portal = rel.split('/').next().unwrap_or("");
-                body = String::from_utf8_lossy(&body).replace("{{root}}", &format!("http://{host}/{portal}/")).into_bytes();
-            }
-            (200, body, mime)
+    let rel = crate::files::percent_decode(path.trim_start_matches('/'));
+    let (status, body, mime) = match static_file(&PORTALS, &rel) {
+        Some((name, f)) => {
+            let mime = content_type(&name);
+            // Here a portal's root is its folder under this server.
+            let portal = rel.split('/').next().unwrap_or("");
+            (200, with_root(f.contents().to_vec(), mime, &format!("http://{host}/{portal}/")), mime)
         }
-        None => (404, not_found_page().into_bytes(), "text/html; charset=utf-8"),
+        None => (404, NOT_FOUND_PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
     };
     let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes())
         .expect("static header is valid");
     tiny_http::Response::from_data(body).with_status_code(status).with_header(header)
 }
 
-fn content_type(path: &str) -> &'static str {
+/// The file of an embedded folder a request path names: `a/` is `a/index.html`, `a` is `a` or
+/// `a/index.html`; a path with `..` names nothing. Returns the file's path under `files`.
+pub(crate) fn static_file(files: &'static Dir<'static>, rel: &str) -> Option<(String, &'static include_dir::File<'static>)> {
+    if rel.split('/').any(|seg| seg == "..") {
+        return None;
+    }
+    let candidates =
+        if rel.is_empty() || rel.ends_with('/') { vec![format!("{rel}index.html")] } else { vec![rel.to_string(), format!("{rel}/index.html")] };
+    candidates.into_iter().find_map(|c| files.get_file(files.path().join(&c)).map(|f| (c, f)))
+}
+
+/// Fixture portals name absolute addresses (sitemaps, robots.txt) as `{{root}}`: the portal's
+/// root where it is served.
+pub(crate) fn with_root(body: Vec<u8>, mime: &str, root: &str) -> Vec<u8> {
+    if mime.starts_with("image/") || !body.windows(8).any(|w| w == b"{{root}}") {
+        return body;
+    }
+    String::from_utf8_lossy(&body).replace("{{root}}", root).into_bytes()
+}
+
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "css" => "text/css; charset=utf-8",
@@ -205,11 +212,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn not_found_page() -> String {
-    "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\
-     <body><h1>404 — Không tìm thấy trang</h1></body></html>"
-        .to_string()
-}
+pub(crate) const NOT_FOUND_PAGE: &str = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\
+     <body><h1>404 — Không tìm thấy trang</h1></body></html>";
 
 #[cfg(test)]
 mod tests {

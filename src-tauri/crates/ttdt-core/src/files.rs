@@ -116,3 +116,8 @@ impl Destination {
         }
     }
 }
+
+/// Lower-case hex of bytes (a digest).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

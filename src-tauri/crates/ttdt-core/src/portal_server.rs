@@ -17,6 +17,7 @@ use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::demo::{content_type, static_file, with_root, NOT_FOUND_PAGE};
 use crate::domain::Level;
 use crate::error::{Error, Result};
 
@@ -245,7 +246,6 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>) -> std::io::Resu
 
 struct Request {
     path: String,
-    query: String,
     host: String,
     /// ":port" as the Host header gave it, kept in redirects and templates.
     port: String,
@@ -260,7 +260,7 @@ async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std
             let mut lines = head.lines();
             let first = lines.next().unwrap_or("");
             let target = first.split_whitespace().nth(1).unwrap_or("/");
-            let (path, query) = target.split_once('?').unwrap_or((target, ""));
+            let path = target.split_once('?').map_or(target, |(p, _)| p);
             let mut host = String::new();
             let mut port = String::new();
             let mut accepts_gzip = false;
@@ -280,7 +280,7 @@ async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std
                     }
                 }
             }
-            return Ok(Some(Request { path: path.to_string(), query: query.to_string(), host, port, accepts_gzip }));
+            return Ok(Some(Request { path: path.to_string(), host, port, accepts_gzip }));
         }
         if buf.len() > 32 * 1024 {
             return Ok(None);
@@ -291,21 +291,6 @@ async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std
             return Ok(None);
         }
         buf.extend_from_slice(&chunk[..n]);
-    }
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "xml" => "application/xml; charset=utf-8",
-        "rss" => "application/rss+xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
     }
 }
 
@@ -391,34 +376,15 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
             }
             _ => {}
         }
-        let _ = &req.query;
-        let rel = req.path.trim_start_matches('/');
-        let rel = percent_decode(rel);
-        let candidates = if rel.is_empty() || rel.ends_with('/') {
-            vec![format!("{rel}index.html")]
-        } else {
-            vec![rel.clone(), format!("{rel}/index.html")]
-        };
-        let file = if rel.split('/').any(|seg| seg == "..") {
-            None
-        } else {
-            candidates.iter().find_map(|c| mount.files.get_file(mount.files.path().join(c)).map(|f| (c.clone(), f)))
-        };
+        let rel = crate::files::percent_decode(req.path.trim_start_matches('/'));
+        let file = static_file(mount.files, &rel);
         let Some((name, file)) = file.filter(|(n, _)| !n.ends_with("expected.toml")) else {
             headers.push(("content-type".into(), "text/html; charset=utf-8".into()));
-            let body = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head><body><h1>404 — Không tìm thấy trang</h1></body></html>";
-            write_response(&mut s, "404 Not Found", &headers, body.as_bytes()).await?;
+            write_response(&mut s, "404 Not Found", &headers, NOT_FOUND_PAGE.as_bytes()).await?;
             continue;
         };
         let ct = content_type(&name);
-        let mut body = file.contents().to_vec();
-        if ct.starts_with("text/") || ct.contains("xml") {
-            if let Ok(text) = std::str::from_utf8(&body) {
-                if text.contains("{{root}}") {
-                    body = text.replace("{{root}}", &format!("{scheme}://{}{port}/", req.host)).into_bytes();
-                }
-            }
-        }
+        let mut body = with_root(file.contents().to_vec(), ct, &format!("{scheme}://{}{port}/", req.host));
         // A page may declare its own charset in a first-line comment: <!-- charset: windows-1258 -->.
         let ct = if name.ends_with(".html") && body.starts_with(b"<!-- charset: windows-1258 -->") {
             "text/html; charset=windows-1258".to_string()
@@ -436,8 +402,4 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
         write_response(&mut s, "200 OK", &headers, &body).await?;
     }
     Ok(())
-}
-
-fn percent_decode(s: &str) -> String {
-    crate::files::percent_decode(s)
 }

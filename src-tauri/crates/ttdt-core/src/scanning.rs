@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::checks;
 use crate::collect::{self, CancelToken, CollectConfig, Fetcher, ScanTarget};
-use crate::domain::{Outcome, Site};
+use crate::domain::Site;
 use crate::error::{Error, Result};
 use crate::scan::report::bind;
 use crate::scan::{FetchStatus, Snapshot};
@@ -147,9 +147,4 @@ pub fn rejudge_site(store: &mut Store, site_id: i64) -> Result<usize> {
         return Err(Error::invalid("scan", "no stored scan", "Trang này chưa được kiểm tra tự động lần nào."));
     };
     record_findings(store, &site, &snap)
-}
-
-/// Whether an outcome came from data that could not be collected.
-pub fn is_collection_failure(o: Outcome) -> bool {
-    matches!(o, Outcome::Error | Outcome::NotTested)
 }

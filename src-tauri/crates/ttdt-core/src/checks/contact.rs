@@ -28,22 +28,20 @@ pub fn email(text: &str) -> Option<String> {
     re.find(text).map(|m| m.as_str().to_string())
 }
 
-fn parts(text: &Folded, raw: &str) -> [Option<String>; 3] {
+/// Address, phone and e-mail in a page's text (folded text is lower-case, which the phone and
+/// e-mail patterns accept).
+fn parts(text: &Folded) -> [Option<String>; 3] {
     let address = ["địa chỉ", "trụ sở"].iter().find(|w| text.contains(w)).map(|w| w.to_string());
-    let phone = ["điện thoại", "đt:", "tel"].iter().find(|w| text.contains(w)).and_then(|_| phone(raw)).or_else(|| phone(raw));
-    [address, phone, email(raw)]
+    [address, phone(&text.marked), email(&text.marked)]
 }
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
     let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
     let labels = ["Địa chỉ", "Điện thoại", "E-mail"];
     let mut best: ([Option<String>; 3], String) = ([None, None, None], home.final_url.clone());
-    let mut candidates: Vec<(&str, &Folded, String)> = vec![(home.final_url.as_str(), &f.text, raw_text(&f.text))];
-    for (p, pf) in ctx.inner_of_kind(PageKind::Contact) {
-        candidates.push((p.final_url.as_str(), &pf.text, raw_text(&pf.text)));
-    }
-    for (url, folded, raw) in candidates {
-        let got = parts(folded, &raw);
+    let contact_pages = ctx.inner_of_kind(PageKind::Contact).map(|(p, pf)| (p.final_url.as_str(), &pf.text));
+    for (url, folded) in std::iter::once((home.final_url.as_str(), &f.text)).chain(contact_pages) {
+        let got = parts(folded);
         let n = got.iter().filter(|p| p.is_some()).count();
         if n > best.0.iter().filter(|p| p.is_some()).count() {
             best = (got, url.to_string());
@@ -61,9 +59,4 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
     Finding::by_share(found, 3, "contact_all", "contact_some", "contact_none")
         .looking_for("Địa chỉ, số điện thoại và e-mail trên trang chủ hoặc trang liên hệ")
         .with_items(items)
-}
-
-/// The folded text is lower-case, which the phone and e-mail patterns accept.
-fn raw_text(f: &Folded) -> String {
-    f.marked.clone()
 }

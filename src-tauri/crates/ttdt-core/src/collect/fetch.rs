@@ -66,11 +66,6 @@ impl Fetcher {
         Ok(Fetcher { client, config, roots })
     }
 
-    /// Lower-case hex of a digest.
-    pub fn hex_digest(bytes: &[u8]) -> String {
-        hex(bytes)
-    }
-
     pub fn config(&self) -> &CollectConfig {
         &self.config
     }
@@ -220,7 +215,7 @@ impl Fetcher {
             _ => (wire, false),
         };
         truncated |= cut;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let sha256 = crate::files::hex(&Sha256::digest(&bytes));
         let (body, charset, source, decode_errors) = decode(&bytes, content_type.as_deref());
         let is_html = content_type.as_deref().map_or(true, |t| t.contains("html"));
         let st = if truncated {
@@ -356,8 +351,4 @@ fn classify(e: &reqwest::Error) -> FetchStatus {
     } else {
         FetchStatus::NetworkError
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

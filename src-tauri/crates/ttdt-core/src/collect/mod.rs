@@ -295,7 +295,13 @@ pub async fn collect_site(
     let mut seen = HashSet::new();
     for p in snap.homepage.iter().chain(snap.pages.iter()).filter(|p| p.ok() && p.is_html()) {
         let Ok(u) = Url::parse(&p.final_url) else { continue };
-        let f = if p.kind == PageKind::Home { facts.clone() } else { PageFacts::parse(&u, &p.body) };
+        let parsed;
+        let f = if p.kind == PageKind::Home {
+            &facts
+        } else {
+            parsed = PageFacts::parse(&u, &p.body);
+            &parsed
+        };
         for (_, link) in f.internal_links() {
             let mut l = link.clone();
             l.set_fragment(None);

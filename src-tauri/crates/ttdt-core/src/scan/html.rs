@@ -93,9 +93,18 @@ pub struct PageFacts {
     pub list_items: usize,
 }
 
-fn sel(s: &str) -> Selector {
-    // The selectors are literals of this file; a parse failure is a defect caught by every test.
-    Selector::parse(s).expect("static selector")
+/// A selector of this file, parsed once per thread (every page of every scan uses them all).
+fn sel(s: &'static str) -> Selector {
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<&'static str, Selector>> = Default::default();
+    }
+    PARSED.with(|p| {
+        p.borrow_mut()
+            .entry(s)
+            // The selectors are literals of this file; a parse failure is a defect caught by every test.
+            .or_insert_with(|| Selector::parse(s).expect("static selector"))
+            .clone()
+    })
 }
 
 fn region_of(el: ElementRef<'_>) -> Region {

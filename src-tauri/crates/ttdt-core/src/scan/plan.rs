@@ -146,8 +146,7 @@ pub fn feeds(facts: &PageFacts) -> Vec<Url> {
 
 /// A path that should not exist on the site, the same for a host on every run.
 pub fn probe_path(host: &str) -> String {
-    let h = Sha256::digest(host.as_bytes());
-    let tag: String = h.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let tag = crate::files::hex(&Sha256::digest(host.as_bytes())[..6]);
     format!("ttdt-khong-ton-tai-{tag}.html")
 }
 

@@ -394,7 +394,7 @@ impl Store {
                 format!("Tệp “{name}” không phải PDF, DOCX, XLSX, ODT, ODS hay ảnh (PNG, JPEG, GIF, WEBP): không đính kèm."),
             )
         })?;
-        let sha = hex(&Sha256::digest(bytes));
+        let sha = crate::files::hex(&Sha256::digest(bytes));
         let dest = self.blob_path(&sha);
         if !dest.exists() {
             crate::files::write_atomic(&dest, bytes)?;
@@ -587,9 +587,6 @@ fn clean_name(name: &str) -> String {
     cleaned.chars().take(200).collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 
 #[cfg(test)]

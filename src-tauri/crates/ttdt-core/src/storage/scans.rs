@@ -58,7 +58,7 @@ impl Store {
     /// Keeps a scan's snapshot; returns its id.
     pub fn save_scan(&mut self, site_id: i64, snap: &Snapshot) -> Result<i64> {
         let json = serde_json::to_vec(snap).map_err(|e| Error::Scanner(e.to_string()))?;
-        let sha = crate::collect::Fetcher::hex_digest(&Sha256::digest(&json));
+        let sha = crate::files::hex(&Sha256::digest(&json));
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(&json).map_err(|e| Error::Scanner(e.to_string()))?;
         let blob = gz.finish().map_err(|e| Error::Scanner(e.to_string()))?;
@@ -86,7 +86,7 @@ impl Store {
         let Some((id, blob, sha)) = row else { return Ok(None) };
         let mut json = Vec::new();
         flate2::read::GzDecoder::new(&blob[..]).read_to_end(&mut json).map_err(|e| corrupt(e.to_string()))?;
-        if crate::collect::Fetcher::hex_digest(&Sha256::digest(&json)) != sha {
+        if crate::files::hex(&Sha256::digest(&json)) != sha {
             return Err(corrupt("checksum mismatch"));
         }
         let snap: Snapshot = serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))?;
