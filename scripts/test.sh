@@ -17,12 +17,8 @@ step "UI: build"
 step "Rust: tests (workspace)"
 cargo test --workspace --locked
 
-step "Rust: ttdt-core has no Tauri dependency"
-if cargo tree -p ttdt-core -e normal --prefix none | grep -E '^tauri' ; then
-  echo "ttdt-core depends on Tauri" >&2
-  exit 1
-fi
-echo "ok"
+step "Rust: crate boundaries (cargo tree)"
+scripts/check-boundaries.sh
 
 step "Rust: build the app"
 cargo build --locked -p ttdt-app

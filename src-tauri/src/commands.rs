@@ -4,11 +4,9 @@
 use std::sync::{Arc, Mutex};
 
 use tauri::State;
-use ttdt_core::domain::{
-    Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, SiteProgress,
-    AppInfo, Campaign, CampaignFramework, Criterion, CriterionEdit, FrameworkDetail, NewCriterion, CampaignSummary, FrameworkSummary, NewCampaign, Site, SiteDetail, SiteInput,
-    UserError,
-};
+use ttdt_core::domain::{Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
+use ttdt_core::views::{SiteProgress, AppInfo, FrameworkDetail, CampaignSummary, FrameworkSummary, SiteDetail};
+use ttdt_core::error::{UserError};
 use ttdt_core::files::Destination;
 use ttdt_core::{Error, Store};
 
@@ -122,7 +120,7 @@ pub async fn framework_detail(state: State<'_, AppState>, id: String) -> CmdResu
 
 #[tauri::command]
 pub async fn import_framework(state: State<'_, AppState>, text: String, replace: bool) -> CmdResult<FrameworkSummary> {
-    with_store(&state, move |s| s.import_framework(&text, replace)).await
+    with_store(&state, move |s| ttdt_core::frameworks::import(s, &text, replace)).await
 }
 
 #[tauri::command]
@@ -263,7 +261,7 @@ pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> 
 #[tauri::command]
 pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
     let to = Destination::chosen_or(path, &state.export_dir);
-    with_store(&state, move |s| s.save_scorecard(site_id, &to).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_scorecard(s, site_id, &to).map(|p| p.display().to_string())).await
 }
 
 /// Writes one scorecard per site into a folder (the chosen one, else one in the export directory); returns it.
@@ -273,7 +271,7 @@ pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64,
         Some(f) => std::path::PathBuf::from(f),
         None => state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}")),
     };
-    with_store(&state, move |s| s.save_all_scorecards(campaign_id, &dir).map(|_| dir.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_all_scorecards(s, campaign_id, &dir).map(|_| dir.display().to_string())).await
 }
 
 #[tauri::command]
@@ -284,13 +282,13 @@ pub async fn export_ranking(
     path: Option<String>,
 ) -> CmdResult<String> {
     let to = Destination::chosen_or(path, &state.export_dir);
-    with_store(&state, move |s| s.save_ranking(campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_ranking(s, campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]
 pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool, path: Option<String>) -> CmdResult<String> {
     let to = Destination::chosen_or(path, &state.export_dir);
-    with_store(&state, move |s| s.save_results(campaign_id, &to, json).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_results(s, campaign_id, &to, json).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]

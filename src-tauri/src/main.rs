@@ -52,7 +52,7 @@ fn main() {
         }
         Err(e) => {
             log::error!("{e}");
-            Err(ttdt_core::domain::UserError::from(&e))
+            Err(ttdt_core::error::UserError::from(&e))
         }
     };
     let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);

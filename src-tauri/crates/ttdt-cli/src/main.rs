@@ -8,6 +8,8 @@ use serde::Serialize;
 use ttdt_core::domain::{Level, NewCampaign, NewResult, Outcome, ReviewInput, Reviewer, SiteInput};
 use ttdt_core::{demo, export, framework, import, storage, Error, Store};
 
+mod scan_report;
+
 #[derive(Parser)]
 #[command(name = "ttdt", version, about = "TTĐT Workbench: đánh giá cổng/trang thông tin điện tử (dòng lệnh)")]
 struct Cli {
@@ -427,7 +429,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     if let Command::Framework(FrameworkCmd::Validate { file }) = &cli.command {
-        let fw = framework::parse(&read_framework_file(file)?)?;
+        let fw = ttdt_core::frameworks::parse(&read_framework_file(file)?)?;
         #[derive(Serialize)]
         struct Valid<'a> {
             valid: bool,
@@ -536,7 +538,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             })
         }
         Command::Framework(FrameworkCmd::Import { file, replace }) => {
-            let f = store.import_framework(&read_framework_file(file)?, *replace)?;
+            let f = ttdt_core::frameworks::import(&mut store, &read_framework_file(file)?, *replace)?;
             out.print(&f, || format!("Đã nhập {} — {} tiêu chí, {} điểm.\n", f.id, f.criterion_count, f.max_points))
         }
         Command::Framework(FrameworkCmd::Export { id, campaign, output }) => {
@@ -1024,8 +1026,8 @@ fn scan_url(args: &ScanArgs, out: &Output) -> Result<(), Error> {
     let cancel = ttdt_core::collect::CancelToken::default();
     let snap = rt.block_on(ttdt_core::collect::collect_site(&fetcher, &target, time::OffsetDateTime::now_utc(), &cancel));
     let findings = ttdt_core::checks::judge_all(&snap);
-    let bound = ttdt_core::scan::report::bind(&findings, criteria.as_deref());
-    let report = ttdt_core::scan::report::report(&snap, &bound);
+    let bound = ttdt_core::checks::bind(&findings, criteria.as_deref());
+    let report = scan_report::report(&snap, &bound);
     out.print(&report, || {
         let mut s = format!("{} — {} ({} ms, {} trang)\n", report.url, report.status_label, report.duration_ms, report.sample.len());
         for c in &report.criteria {
@@ -1037,7 +1039,7 @@ fn scan_url(args: &ScanArgs, out: &Output) -> Result<(), Error> {
 
 fn perf(args: &PerfArgs, out: &Output) -> Result<(), Error> {
     use ttdt_core::browser::{self, BrowserConfig, Profile, Throttling};
-    use ttdt_core::scan::{LoadMetrics, Snapshot};
+    use ttdt_core::snapshot::{LoadMetrics, Snapshot};
     let url = if args.url.contains("://") { args.url.clone() } else { ttdt_core::site_url::normalise(&args.url)?.url };
     let profile = Profile::parse(&args.profile)
         .ok_or_else(|| Error::invalid("profile", format!("unknown profile {:?}", args.profile), "Chọn --profile desktop hoặc mobile."))?;

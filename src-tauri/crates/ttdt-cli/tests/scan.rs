@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use ttdt_core::portal_server::{fixture_portals, PortalServer};
+use ttdt_testkit::{fixture_portals, PortalServer};
 
 fn ttdt(db: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("ttdt").unwrap();

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use ttdt_core::checks;
 use ttdt_core::collect::{collect_many, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use ttdt_core::domain::{Level, Outcome};
-use ttdt_core::portal_server::{fixture_portals, PortalServer};
+use ttdt_testkit::{fixture_portals, PortalServer};
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -82,7 +82,7 @@ fn main() {
         requests += 1 + snap.pages.len() + snap.sitemaps.len() + snap.feeds.len() + snap.links.len()
             + usize::from(snap.robots.is_some()) + usize::from(snap.probe_404.is_some()) + usize::from(snap.search.is_some())
             + usize::from(snap.http_probe.is_some()) + usize::from(snap.tls.is_some());
-        ok += usize::from(snap.status == ttdt_core::scan::FetchStatus::Ok);
+        ok += usize::from(snap.status == ttdt_core::snapshot::FetchStatus::Ok);
         passes += checks::judge_all(&snap).iter().filter(|f| f.outcome == Outcome::Pass).count();
     }));
     let secs = started.elapsed().as_secs_f64();

@@ -6,6 +6,8 @@
 use ts_rs::TS;
 
 use crate::domain::*;
+use crate::error::UserError;
+use crate::views::*;
 
 /// The whole bindings file.
 pub fn typescript() -> String {
@@ -57,9 +59,9 @@ pub fn typescript() -> String {
         StatusCount::decl(),
         AppInfo::decl(),
         UserError::decl(),
-        crate::scan::FetchStatus::decl(),
-        crate::scan::PageKind::decl(),
-        crate::scan::SampledPage::decl(),
+        crate::snapshot::FetchStatus::decl(),
+        crate::snapshot::PageKind::decl(),
+        crate::snapshot::SampledPage::decl(),
         crate::storage::ScanInfo::decl(),
         crate::scanning::ScanProgress::decl(),
         crate::scanning::ScanSummary::decl(),

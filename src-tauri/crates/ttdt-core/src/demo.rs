@@ -3,22 +3,37 @@
 //! The sample portals are static sites kept in `tests/fixtures/portals/`, embedded in the binary,
 //! and served on a loopback port, so the demo (and the tests) work with no internet.
 
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
 
-use crate::domain::{Campaign, DemoInfo, DemoPortalInfo, Level, NewCampaign, SiteInput};
+use crate::domain::{Campaign, Level, NewCampaign, SiteInput};
+use crate::views::{DemoInfo, DemoPortalInfo};
 use crate::error::{Error, Result};
 use crate::framework::DEFAULT_FRAMEWORK_ID;
 use crate::storage::Store;
 
-static PORTALS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals");
+// Only the four sample portals are embedded in the product; the other fixture portals (and every
+// portal's expected outcomes) belong to the tests, through the dev-only test kit.
+static BO_MAU: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals/bo-mau");
+static TINH_MAU: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals/tinh-mau");
+static SO_MAU: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals/so-mau");
+static XA_MAU: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../../tests/fixtures/portals/xa-mau");
 
-/// The fixture portals embedded in the build.
-pub fn portals_dir() -> &'static Dir<'static> {
-    &PORTALS
+/// The embedded folder of a sample portal.
+fn portal_files(dir: &str) -> Option<&'static Dir<'static>> {
+    match dir {
+        "bo-mau" => Some(&BO_MAU),
+        "tinh-mau" => Some(&TINH_MAU),
+        "so-mau" => Some(&SO_MAU),
+        "xa-mau" => Some(&XA_MAU),
+        _ => None,
+    }
 }
 
 /// Name of the campaign created on first launch.
@@ -102,9 +117,12 @@ pub fn ensure_demo_on_first_launch(store: &mut Store, base: &str) -> Result<Opti
 }
 
 /// A running static server for the sample portals. Stops when dropped.
+///
+/// A plain HTTP/1.1 server on the standard library: `GET` and `HEAD` of static files, one thread
+/// per connection, `Connection: close`. It serves four static sites to this machine only.
 pub struct DemoServer {
-    server: Arc<tiny_http::Server>,
     addr: SocketAddr,
+    stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -112,32 +130,31 @@ impl DemoServer {
     /// Serves the sample portals on `127.0.0.1:port` (0 picks a free port).
     pub fn start(port: u16) -> Result<DemoServer> {
         let bind = format!("127.0.0.1:{port}");
-        let server = tiny_http::Server::http(&bind)
-            .map_err(|e| Error::DemoServer { addr: bind.clone(), detail: e.to_string() })?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::DemoServer { addr: bind.clone(), detail: "not an IP listener".into() })?;
-        let server = Arc::new(server);
-        let worker = Arc::clone(&server);
+        let fail = |e: std::io::Error| Error::DemoServer { addr: bind.clone(), detail: e.to_string() };
+        let listener = TcpListener::bind(&bind).map_err(fail)?;
+        let addr = listener.local_addr().map_err(fail)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("demo-portals".into())
             .spawn(move || {
-                for request in worker.incoming_requests() {
-                    let host = request
-                        .headers()
-                        .iter()
-                        .find(|h| h.field.equiv("Host"))
-                        .map(|h| h.value.as_str().to_string())
-                        .unwrap_or_else(|| addr.to_string());
-                    let response = respond(request.url(), &host);
-                    if let Err(e) = request.respond(response) {
-                        log::debug!("demo server: client went away: {e}");
+                for conn in listener.incoming() {
+                    if stopped.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Ok(stream) = conn else { continue };
+                    let spawned = std::thread::Builder::new().name("demo-request".into()).spawn(move || {
+                        if let Err(e) = serve_connection(stream, addr) {
+                            log::debug!("demo server: client went away: {e}");
+                        }
+                    });
+                    if let Err(e) = spawned {
+                        log::warn!("demo server: cannot start a request thread: {e}");
                     }
                 }
             })
-            .map_err(|e| Error::DemoServer { addr: bind, detail: e.to_string() })?;
-        Ok(DemoServer { server, addr, thread: Some(thread) })
+            .map_err(fail)?;
+        Ok(DemoServer { addr, stop, thread: Some(thread) })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -151,33 +168,85 @@ impl DemoServer {
 
 impl Drop for DemoServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::Relaxed);
+        // Wakes the accept loop so that it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-fn respond(raw_url: &str, host: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Reads one request (line and headers, at most 16 KiB) and answers it.
+fn serve_connection(mut stream: TcpStream, addr: SocketAddr) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buf[..n]);
+        if head.len() > 16 * 1024 {
+            return write_response(&mut stream, 431, b"", "text/plain; charset=utf-8", false);
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut lines = head.split("\r\n");
+    let mut request = lines.next().unwrap_or("").split_whitespace();
+    let (method, target) = (request.next().unwrap_or(""), request.next().unwrap_or("/"));
+    let host = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_else(|| addr.to_string());
+    match method {
+        "GET" | "HEAD" => {
+            let (status, body, mime) = respond(target, &host);
+            write_response(&mut stream, status, &body, mime, method == "GET")
+        }
+        _ => write_response(&mut stream, 405, b"", "text/plain; charset=utf-8", false),
+    }
+}
+
+fn write_response(stream: &mut TcpStream, status: u16, body: &[u8], mime: &str, with_body: bool) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Request Header Fields Too Large",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if with_body {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Status, body and content type of the file a request target names.
+fn respond(raw_url: &str, host: &str) -> (u16, Vec<u8>, &'static str) {
     let path = raw_url.split(['?', '#']).next().unwrap_or("/");
-    let rel = crate::files::percent_decode(path.trim_start_matches('/'));
-    let (status, body, mime) = match static_file(&PORTALS, &rel) {
+    let rel = crate::text::percent_decode(path.trim_start_matches('/'));
+    let (portal, inner) = rel.split_once('/').unwrap_or((rel.as_str(), ""));
+    match portal_files(portal).and_then(|files| static_file(files, inner)) {
         Some((name, f)) => {
             let mime = content_type(&name);
             // Here a portal's root is its folder under this server.
-            let portal = rel.split('/').next().unwrap_or("");
             (200, with_root(f.contents().to_vec(), mime, &format!("http://{host}/{portal}/")), mime)
         }
         None => (404, NOT_FOUND_PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
-    };
-    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes())
-        .expect("static header is valid");
-    tiny_http::Response::from_data(body).with_status_code(status).with_header(header)
+    }
 }
 
 /// The file of an embedded folder a request path names: `a/` is `a/index.html`, `a` is `a` or
 /// `a/index.html`; a path with `..` names nothing. Returns the file's path under `files`.
-pub(crate) fn static_file(files: &'static Dir<'static>, rel: &str) -> Option<(String, &'static include_dir::File<'static>)> {
+pub fn static_file(files: &'static Dir<'static>, rel: &str) -> Option<(String, &'static include_dir::File<'static>)> {
     if rel.split('/').any(|seg| seg == "..") {
         return None;
     }
@@ -188,14 +257,14 @@ pub(crate) fn static_file(files: &'static Dir<'static>, rel: &str) -> Option<(St
 
 /// Fixture portals name absolute addresses (sitemaps, robots.txt) as `{{root}}`: the portal's
 /// root where it is served.
-pub(crate) fn with_root(body: Vec<u8>, mime: &str, root: &str) -> Vec<u8> {
+pub fn with_root(body: Vec<u8>, mime: &str, root: &str) -> Vec<u8> {
     if mime.starts_with("image/") || !body.windows(8).any(|w| w == b"{{root}}") {
         return body;
     }
     String::from_utf8_lossy(&body).replace("{{root}}", root).into_bytes()
 }
 
-pub(crate) fn content_type(path: &str) -> &'static str {
+pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "css" => "text/css; charset=utf-8",
@@ -212,7 +281,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
     }
 }
 
-pub(crate) const NOT_FOUND_PAGE: &str = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\
+pub const NOT_FOUND_PAGE: &str = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\
      <body><h1>404 — Không tìm thấy trang</h1></body></html>";
 
 #[cfg(test)]
@@ -222,13 +291,12 @@ mod tests {
     #[test]
     fn every_demo_portal_has_a_homepage() {
         for (dir, ..) in DEMO_PORTALS {
-            assert!(PORTALS.get_file(format!("{dir}/index.html")).is_some(), "{dir}");
+            assert!(portal_files(dir).and_then(|f| f.get_file("index.html")).is_some(), "{dir}");
         }
     }
 
     #[test]
     fn server_serves_homepages_and_404s() {
-        use std::io::{Read, Write};
         let server = DemoServer::start(0).unwrap();
         let get = |path: &str| {
             let mut s = std::net::TcpStream::connect(server.addr()).unwrap();

@@ -11,8 +11,8 @@ use crate::checks;
 use crate::collect::{self, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use crate::domain::Site;
 use crate::error::{Error, Result};
-use crate::scan::report::bind;
-use crate::scan::{FetchStatus, Snapshot};
+use crate::checks::bind;
+use crate::snapshot::{FetchStatus, Snapshot};
 use crate::storage::Store;
 
 /// Progress of a scan run, after each site.

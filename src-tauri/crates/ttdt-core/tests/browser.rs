@@ -11,7 +11,7 @@ use ttdt_core::browser::{self, BrowserConfig};
 use ttdt_core::checks::{self, Context};
 use ttdt_core::collect::{collect_site, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use ttdt_core::domain::{Level, Outcome};
-use ttdt_core::scan::{BrowserRun, BrowserStatus, Snapshot};
+use ttdt_core::snapshot::{BrowserRun, BrowserStatus, Snapshot};
 
 /// One test at a time: each checks afterwards that no browser of this process is left.
 static SERIAL: Mutex<()> = Mutex::new(());

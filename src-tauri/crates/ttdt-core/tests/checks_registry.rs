@@ -41,7 +41,7 @@ fn every_check_is_bound_in_every_shipped_framework_and_every_machine_criterion_h
 
 #[test]
 fn every_message_code_used_by_a_check_has_a_vietnamese_message() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ttdt-checks/src");
     let re = regex::Regex::new(r#""([a-z][a-z0-9_]+)""#).unwrap();
     let call = regex::Regex::new(r#"Finding::(?:new|partial|by_share)\([^;]*?\)"#).unwrap();
     let mut used = HashSet::new();

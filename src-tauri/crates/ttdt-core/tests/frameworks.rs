@@ -49,7 +49,7 @@ document_required = true
 
 fn refusal(store: &mut Store, text: &str) -> String {
     let before = store.list_frameworks().unwrap().len();
-    let err = store.import_framework(text, false).unwrap_err();
+    let err = ttdt_core::frameworks::import(store, text, false).unwrap_err();
     assert_eq!(err.code(), "framework_error", "{err}");
     assert_eq!(store.list_frameworks().unwrap().len(), before, "a refused framework was imported");
     err.user_message()
@@ -117,7 +117,7 @@ fn bad_framework_files_are_refused_naming_field_and_criterion() {
 fn import_replace_and_shipped_ids() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("f.db"));
-    let f = store.import_framework(&small("THU-2026", 4.0), false).unwrap();
+    let f = ttdt_core::frameworks::import(&mut store, &small("THU-2026", 4.0), false).unwrap();
     assert_eq!((f.criterion_count, f.max_points), (2, 5.0));
     let detail = store.framework_detail("THU-2026").unwrap();
     let kn02 = &detail.criteria[1];
@@ -125,13 +125,13 @@ fn import_replace_and_shipped_ids() {
     assert!(kn02.document_required);
     assert_eq!(kn02.checklist, vec!["Phiếu đã gửi"]);
 
-    let again = store.import_framework(&small("THU-2026", 3.0), false).unwrap_err();
+    let again = ttdt_core::frameworks::import(&mut store, &small("THU-2026", 3.0), false).unwrap_err();
     assert!(again.user_message().contains("thay thế"));
-    let replaced = store.import_framework(&small("THU-2026", 3.0), true).unwrap();
+    let replaced = ttdt_core::frameworks::import(&mut store, &small("THU-2026", 3.0), true).unwrap();
     assert_eq!(replaced.max_points, 4.0);
 
     let shipped = framework::builtin_with_source()[0].1.to_string();
-    let err = store.import_framework(&shipped, true).unwrap_err();
+    let err = ttdt_core::frameworks::import(&mut store, &shipped, true).unwrap_err();
     assert!(err.user_message().contains("có sẵn"));
 }
 
@@ -139,11 +139,11 @@ fn import_replace_and_shipped_ids() {
 fn campaigns_keep_their_copy_when_the_framework_is_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("f.db"));
-    store.import_framework(&small("THU-2026", 4.0), false).unwrap();
+    ttdt_core::frameworks::import(&mut store, &small("THU-2026", 4.0), false).unwrap();
     let c = store
         .create_campaign(&NewCampaign { name: "A".into(), year: 2026, framework_id: "THU-2026".into() })
         .unwrap();
-    store.import_framework(&small("THU-2026", 9.0), true).unwrap();
+    ttdt_core::frameworks::import(&mut store, &small("THU-2026", 9.0), true).unwrap();
     let copy = store.campaign_framework(c.id).unwrap();
     assert_eq!(copy.criteria[0].points, 4.0);
     assert_eq!(copy.groups[0].points, 5.0);
@@ -207,12 +207,12 @@ fn editing_a_campaign_copy_is_logged_and_locked_once_finalised() {
 
     // Export: valid, without the retired criterion, with the edits, and importable under its own id.
     let toml = store.export_campaign_framework(c.id).unwrap();
-    let parsed = framework::parse(&toml).unwrap();
+    let parsed = ttdt_core::frameworks::parse(&toml).unwrap();
     assert!(parsed.criteria.iter().all(|k| k.code != "CT.21"));
     assert!(parsed.criteria.iter().any(|k| k.code == "CT.27"));
     assert_eq!(parsed.criteria.iter().find(|k| k.code == "KN.01").unwrap().points, 5.0);
     assert_eq!(parsed.max_points(), 100.0 + 1.0 - 0.5 + 0.5);
-    let imported = store.import_framework(&toml, false).unwrap();
+    let imported = ttdt_core::frameworks::import(&mut store, &toml, false).unwrap();
     assert_eq!(imported.id, format!("TT22-ND224-2026-CD{}", c.id));
 
     // Once an evaluation is finalised, the copy is locked.
@@ -245,7 +245,7 @@ fn a_version_1_database_is_upgraded_and_gets_both_frameworks() {
     let path = dir.path().join("v1.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../src/storage/migrations/0001_init.sql")).unwrap();
+        conn.execute_batch(include_str!("../../ttdt-store/src/migrations/0001_init.sql")).unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
              INSERT INTO schema_migration VALUES (1, 'init', '2026-11-01T00:00:00Z');
@@ -268,7 +268,7 @@ fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
     use ttdt_core::domain::{NewResult, Outcome, SiteInput};
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("f.db"));
-    store.import_framework(&small("THU-2026", 4.0), false).unwrap();
+    ttdt_core::frameworks::import(&mut store, &small("THU-2026", 4.0), false).unwrap();
     let c = store
         .create_campaign(&NewCampaign { name: "A".into(), year: 2026, framework_id: "THU-2026".into() })
         .unwrap();
@@ -295,7 +295,7 @@ fn editing_a_framework_after_a_campaign_started_leaves_its_scores_unchanged() {
     assert!(before.blocking.is_empty());
 
     // The framework is edited (points changed) and replaced after the campaign started.
-    store.import_framework(&small("THU-2026", 9.0).replace("points = 1\n", "points = 2\n").replace("points = 10\n", "points = 11\n"), true).unwrap();
+    ttdt_core::frameworks::import(&mut store, &small("THU-2026", 9.0).replace("points = 1\n", "points = 2\n").replace("points = 10\n", "points = 11\n"), true).unwrap();
     assert_eq!(store.framework_detail("THU-2026").unwrap().criteria[0].points, 9.0);
     let after = store.site_detail(site.id).unwrap().score;
     assert_eq!(after, before);

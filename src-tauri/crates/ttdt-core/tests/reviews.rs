@@ -4,9 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ttdt_core::clock::FixedClock;
-use ttdt_core::domain::{
-    EvaluationStatus, Level, NewCampaign, NewResult, Outcome, ResultMode, ReviewInput, Reviewer, SiteInput,
-};
+use ttdt_core::domain::{EvaluationStatus, Level, NewCampaign, NewResult, Outcome, ResultMode, ReviewInput, Reviewer, SiteInput};
 use ttdt_core::Store;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";

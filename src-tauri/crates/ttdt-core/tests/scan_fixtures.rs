@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use ttdt_core::checks;
 use ttdt_core::collect::{collect_site, CancelToken, CollectConfig, Fetcher, ScanTarget};
-use ttdt_core::portal_server::{fixture_portals, PortalServer};
-use ttdt_core::scan::report::bind;
+use ttdt_testkit::{fixture_portals, PortalServer};
+use ttdt_core::checks::bind;
 
 /// Scans run "on" this date: fixture news are dated relative to it.
 fn scan_time() -> time::OffsetDateTime {
@@ -115,7 +115,7 @@ fn stored_scan_is_judged_again_without_the_network_and_a_cancelled_run_records_n
     assert!(s.recorded >= 40, "{s:?}");
     let mut store = shared.into_inner().unwrap();
     let info = store.last_scan(site).unwrap().unwrap();
-    assert_eq!(info.status, ttdt_core::scan::FetchStatus::Ok);
+    assert_eq!(info.status, ttdt_core::snapshot::FetchStatus::Ok);
     assert!(info.sample.len() > 5);
     let detail = store.site_detail(site).unwrap();
     let kn01 = detail.criteria.iter().find(|c| c.criterion.code == "KN.01").unwrap();

@@ -46,7 +46,7 @@ fn fresh_database_is_migrated_with_durable_settings() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string())]);
+    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string()), (4, "campaign_browser_profile".to_string())]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Reopening applies nothing twice and keeps the built-in framework once.
@@ -313,4 +313,41 @@ fn acknowledged_write_survives_a_crash() {
     let sites = store.list_sites(c.id).unwrap();
     assert_eq!(sites.len(), 1);
     assert_eq!(sites[0].agency_name, "Sở Sống Sót");
+}
+
+#[test]
+fn a_campaign_browser_profile_kept_as_a_setting_moves_to_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let (mobile, desktop) = {
+        let mut store = open(&path);
+        let mut new = |name: &str| {
+            store
+                .create_campaign(&ttdt_core::domain::NewCampaign { name: name.into(), year: 2026, framework_id: "TT22-2025".into() })
+                .unwrap()
+                .id
+        };
+        (new("Đo trên di động"), new("Đo trên máy tính"))
+    };
+    // The database as version 3 left it: the profile in a settings key, no column.
+    {
+        let conn = raw(&path);
+        conn.execute_batch(&format!(
+            "ALTER TABLE campaign DROP COLUMN browser_profile;
+             DELETE FROM schema_migration WHERE version = 4;
+             PRAGMA user_version = 3;
+             INSERT INTO setting (key, value) VALUES ('campaign.{mobile}.browser_profile', 'mobile'),
+                                                     ('campaign.{desktop}.browser_profile', 'desktop');"
+        ))
+        .unwrap();
+    }
+    let store = open(&path);
+    assert_eq!(store.schema_version().unwrap(), ttdt_core::storage::SCHEMA_VERSION);
+    assert_eq!(store.campaign_browser_profile(mobile).unwrap(), ttdt_core::snapshot::Profile::Mobile);
+    assert_eq!(store.campaign_browser_profile(desktop).unwrap(), ttdt_core::snapshot::Profile::Desktop);
+    drop(store);
+    let left: i64 = raw(&path)
+        .query_row("SELECT COUNT(*) FROM setting WHERE key LIKE 'campaign.%.browser_profile'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
 }

@@ -1,0 +1,394 @@
+//! One measurement: launch, the loads, the medians, the page captured from the first load.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+use time::OffsetDateTime;
+
+use super::cdp::{Cdp, CdpError};
+use super::process::BrowserProcess;
+use super::speed_index::{speed_index, Histogram};
+use super::{cumulative_layout_shift, medians, total_blocking_time, BrowserConfig, Profile, Stop};
+use ttdt_snapshot::{BrowserRun, BrowserStatus, LoadMetrics, LoadRun, Overflow};
+
+/// Registered before any script of the page: collects LCP, long tasks and layout shifts.
+const OBSERVER_JS: &str = r#"(() => {
+  if (window !== window.top || window.__ttdt) return;
+  const s = { lcp: null, lt: [], ls: [], obs: [] };
+  Object.defineProperty(window, '__ttdt', { value: s, enumerable: false });
+  const watch = (type, cb) => {
+    try {
+      const o = new PerformanceObserver(list => list.getEntries().forEach(cb));
+      o.observe({ type, buffered: true });
+      s.obs.push([o, cb]);
+    } catch (e) {}
+  };
+  watch('largest-contentful-paint', e => { s.lcp = e.startTime; });
+  watch('longtask', e => { s.lt.push([e.startTime, e.duration]); });
+  watch('layout-shift', e => { s.ls.push([e.startTime, e.value, e.hadRecentInput]); });
+  s.flush = () => s.obs.forEach(([o, cb]) => o.takeRecords().forEach(cb));
+})();"#;
+
+/// Polled after the load event: FCP so far, and counts that change while the page still works.
+const POLL_JS: &str = r#"(() => {
+  const s = window.__ttdt || {}; if (s.flush) s.flush();
+  const p = performance.getEntriesByName('first-contentful-paint')[0];
+  return [p ? p.startTime : null, (s.lt || []).length, (s.ls || []).length, s.lcp ?? null];
+})()"#;
+
+/// Read at the end of a load.
+const READ_JS: &str = r#"(() => {
+  const s = window.__ttdt || {}; if (s.flush) s.flush();
+  const nav = performance.getEntriesByType('navigation')[0];
+  const p = performance.getEntriesByName('first-contentful-paint')[0];
+  return { timeOrigin: performance.timeOrigin, fcp: p ? p.startTime : null, lcp: s.lcp ?? null,
+           lt: s.lt || [], ls: s.ls || [], ttfb: nav ? nav.responseStart : null };
+})()"#;
+
+/// At a 360 px mobile viewport, Chromium widens the visual viewport (`innerWidth`) to content
+/// that does not fit, as a phone zooms out; either width above 360 px is an overflow.
+const OVERFLOW_JS: &str = r#"new Promise(r => setTimeout(() => {
+  const e = document.scrollingElement || document.documentElement;
+  r({ sw: e ? e.scrollWidth : 0, iw: window.innerWidth });
+}, 300))"#;
+const NARROW: u32 = 360;
+
+const MAX_HTML: usize = 5 * 1024 * 1024;
+const CALL: Duration = Duration::from_secs(10);
+
+struct Extras {
+    html: Option<String>,
+    screenshot: Option<String>,
+    overflow: Option<Overflow>,
+}
+
+type Failure = (BrowserStatus, String);
+
+fn failure(e: CdpError) -> Failure {
+    let status = match e {
+        CdpError::Timeout(_) => BrowserStatus::Timeout,
+        CdpError::Cancelled => BrowserStatus::Cancelled,
+        CdpError::Closed(_) => BrowserStatus::Crashed,
+        CdpError::Protocol(_) => BrowserStatus::Error,
+    };
+    (status, e.to_string())
+}
+
+pub(super) fn measure_with(path: &Path, url: &str, cfg: &BrowserConfig, stop: Stop<'_>) -> BrowserRun {
+    let mut run = BrowserRun::failed(url, cfg.profile.name(), BrowserStatus::Ok, "");
+    run.error = None;
+    run.browser = Some(path.display().to_string());
+    let process = match BrowserProcess::launch(path, cfg.ignore_certificate_errors, stop) {
+        Ok(p) => p,
+        Err((status, e)) => {
+            run.status = status;
+            run.error = Some(e);
+            return run;
+        }
+    };
+    let mut cdp = match Cdp::connect(&process.ws_url, stop) {
+        Ok(c) => c,
+        Err(e) => {
+            let (status, msg) = failure(e);
+            run.status = if status == BrowserStatus::Cancelled { status } else { BrowserStatus::LaunchFailed };
+            run.error = Some(msg);
+            return run;
+        }
+    };
+    let version = cdp.call(None, "Browser.getVersion", json!({}), stop, CALL).unwrap_or(Value::Null);
+    run.version = version["product"].as_str().map(str::to_string);
+    let major = run.version.as_deref().and_then(|p| p.split('/').nth(1)).and_then(|v| v.split('.').next()).unwrap_or("120").to_string();
+    let user_agent = match cfg.profile {
+        Profile::Desktop => version["userAgent"].as_str().map(|u| u.replace("HeadlessChrome", "Chrome")).unwrap_or_default(),
+        Profile::Mobile => {
+            format!("Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{major}.0.0.0 Mobile Safari/537.36")
+        }
+    };
+    for i in 0..cfg.runs.max(1) {
+        if stop.cancelled() {
+            run.status = BrowserStatus::Cancelled;
+            run.error = Some("cancelled".into());
+            break;
+        }
+        if stop.expired() {
+            run.status = BrowserStatus::Timeout;
+            run.error = Some(format!("the measurement's budget ran out after {} loads", run.runs.len()));
+            break;
+        }
+        cdp.clear();
+        let (load, extras) = one_load(&mut cdp, url, cfg, &user_agent, cfg.capture_page && i == 0, stop);
+        let failed = load.status != BrowserStatus::Ok;
+        if failed && run.status == BrowserStatus::Ok {
+            run.status = load.status;
+            run.error = load.error.clone();
+        }
+        run.runs.push(load);
+        if let Some(x) = extras {
+            run.rendered_html = x.html;
+            run.screenshot_png_base64 = x.screenshot;
+            run.overflow = x.overflow;
+        }
+        // A page that hung or crashed once is not loaded again: it would only spend the budget.
+        if failed {
+            break;
+        }
+    }
+    run.median = medians(&run.runs);
+    drop(cdp);
+    drop(process);
+    run
+}
+
+fn one_load(cdp: &mut Cdp, url: &str, cfg: &BrowserConfig, user_agent: &str, capture: bool, stop: Stop<'_>) -> (LoadRun, Option<Extras>) {
+    let at = OffsetDateTime::now_utc();
+    let started = Instant::now();
+    let load_stop = Stop { cancel: stop.cancel, deadline: stop.until(Duration::from_millis(cfg.load_budget_ms)) };
+    let mut handles: Option<(String, String)> = None;
+    let result = load_inner(cdp, url, cfg, user_agent, capture, load_stop, &mut handles);
+    let wall_ms = started.elapsed().as_millis() as u64;
+    if let Some((context, target)) = handles {
+        let close = Stop { cancel: stop.cancel, deadline: stop.until(Duration::from_secs(3)) };
+        let _ = cdp.call(None, "Target.closeTarget", json!({ "targetId": target }), close, Duration::from_secs(3));
+        let _ = cdp.call(None, "Target.disposeBrowserContext", json!({ "browserContextId": context }), close, Duration::from_secs(3));
+    }
+    match result {
+        Ok((metrics, extras)) => (LoadRun { at, status: BrowserStatus::Ok, error: None, wall_ms, metrics }, extras),
+        Err((status, error)) => (LoadRun { at, status, error: Some(error), wall_ms, metrics: LoadMetrics::default() }, None),
+    }
+}
+
+fn load_inner(
+    cdp: &mut Cdp,
+    url: &str,
+    cfg: &BrowserConfig,
+    user_agent: &str,
+    capture: bool,
+    stop: Stop<'_>,
+    handles: &mut Option<(String, String)>,
+) -> Result<(LoadMetrics, Option<Extras>), Failure> {
+    let context = cdp.call(None, "Target.createBrowserContext", json!({ "disposeOnDetach": true }), stop, CALL).map_err(failure)?["browserContextId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let target = cdp
+        .call(None, "Target.createTarget", json!({ "url": "about:blank", "browserContextId": context }), stop, CALL)
+        .map_err(failure)?["targetId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    *handles = Some((context, target.clone()));
+    let session = cdp.call(None, "Target.attachToTarget", json!({ "targetId": target, "flatten": true }), stop, CALL).map_err(failure)?["sessionId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let s = Some(session.as_str());
+    let (width, height, scale, mobile) = cfg.profile.viewport();
+    let mut setup: Vec<(&str, Value)> = vec![
+        ("Page.enable", json!({})),
+        ("Network.enable", json!({})),
+        ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+        ("Emulation.setFocusEmulationEnabled", json!({ "enabled": true })),
+        (
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile, "screenWidth": width, "screenHeight": height }),
+        ),
+        ("Emulation.setTouchEmulationEnabled", json!({ "enabled": mobile, "maxTouchPoints": if mobile { 5 } else { 1 } })),
+    ];
+    if !user_agent.is_empty() {
+        setup.push(("Network.setUserAgentOverride", json!({ "userAgent": user_agent })));
+    }
+    if let Some(t) = &cfg.throttling {
+        setup.push((
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": t.latency_ms, "downloadThroughput": t.download_kbps * 1024.0 / 8.0, "uploadThroughput": t.upload_kbps * 1024.0 / 8.0 }),
+        ));
+        setup.push(("Emulation.setCPUThrottlingRate", json!({ "rate": t.cpu_slowdown })));
+    }
+    setup.push(("Page.addScriptToEvaluateOnNewDocument", json!({ "source": OBSERVER_JS })));
+    setup.push(("Page.startScreencast", json!({ "format": "jpeg", "quality": 60, "maxWidth": width, "maxHeight": height, "everyNthFrame": 1 })));
+    for (method, params) in setup {
+        cdp.call(s, method, params, stop, CALL).map_err(failure)?;
+    }
+
+    let nav = cdp
+        .call(s, "Page.navigate", json!({ "url": url }), stop, Duration::from_millis(cfg.load_budget_ms))
+        .map_err(|e| match e {
+            CdpError::Timeout(_) => (BrowserStatus::Timeout, "the page did not answer within the load budget".to_string()),
+            other => failure(other),
+        })?;
+    if let Some(err) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
+        return Err((BrowserStatus::NavigationFailed, err.to_string()));
+    }
+
+    // Wait for the load event, FCP, and a quiet page.
+    let quiet = Duration::from_millis(cfg.quiet_ms);
+    let max_after_load = Duration::from_millis(cfg.max_wait_after_load_ms);
+    let mut loaded_at: Option<Instant> = None;
+    let mut fcp_seen = false;
+    let mut inflight: HashSet<String> = HashSet::new();
+    let (mut requests, mut bytes) = (0u64, 0f64);
+    let mut last_activity = Instant::now();
+    let mut counts = (0u64, 0u64, Value::Null);
+    let mut next_poll = Instant::now();
+    loop {
+        if stop.cancelled() {
+            return Err((BrowserStatus::Cancelled, "cancelled".into()));
+        }
+        if stop.expired() {
+            let why = if loaded_at.is_none() { "the load event did not fire within the load budget" } else { "the page did not settle within the load budget" };
+            return Err((BrowserStatus::Timeout, why.into()));
+        }
+        let ev = cdp.next_event(stop.until(Duration::from_millis(50)), stop).map_err(failure)?;
+        if let Some(ev) = ev {
+            let method = ev["method"].as_str().unwrap_or("");
+            let mine = ev["sessionId"].as_str() == Some(session.as_str());
+            let p = &ev["params"];
+            match method {
+                "Network.requestWillBeSent" if mine => {
+                    let req_url = p["request"]["url"].as_str().unwrap_or("");
+                    // The browser's own favicon request is not the page's.
+                    let favicon = req_url.ends_with("/favicon.ico") && p["initiator"]["type"] == "other";
+                    if !req_url.starts_with("data:") && !req_url.starts_with("blob:") && !favicon {
+                        requests += 1;
+                        inflight.insert(p["requestId"].as_str().unwrap_or("").to_string());
+                    }
+                    last_activity = Instant::now();
+                }
+                "Network.loadingFinished" if mine => {
+                    bytes += p["encodedDataLength"].as_f64().unwrap_or(0.0);
+                    inflight.remove(p["requestId"].as_str().unwrap_or(""));
+                    last_activity = Instant::now();
+                }
+                "Network.loadingFailed" if mine => {
+                    inflight.remove(p["requestId"].as_str().unwrap_or(""));
+                    last_activity = Instant::now();
+                }
+                "Page.loadEventFired" if mine => {
+                    loaded_at.get_or_insert_with(Instant::now);
+                    last_activity = Instant::now();
+                }
+                "Page.screencastFrame" if mine => last_activity = Instant::now(),
+                "Inspector.targetCrashed" if mine => return Err((BrowserStatus::Crashed, "the page's renderer crashed".into())),
+                "Target.targetCrashed" if p["targetId"].as_str() == Some(target.as_str()) => {
+                    return Err((BrowserStatus::Crashed, "the page's renderer crashed".into()))
+                }
+                "Target.detachedFromTarget" if p["sessionId"].as_str() == Some(session.as_str()) => {
+                    return Err((BrowserStatus::Crashed, "the page was closed".into()))
+                }
+                _ => {}
+            }
+        }
+        let Some(loaded) = loaded_at else { continue };
+        let now = Instant::now();
+        if now >= next_poll {
+            // A main thread stuck in a script does not answer: the call then runs into the
+            // load budget and the load ends as "timeout".
+            let r = cdp
+                .call(s, "Runtime.evaluate", json!({ "expression": POLL_JS, "returnByValue": true }), stop, Duration::from_millis(cfg.load_budget_ms))
+                .map_err(|e| match e {
+                    CdpError::Timeout(_) => (BrowserStatus::Timeout, "the page's main thread did not answer within the load budget".to_string()),
+                    other => failure(other),
+                })?;
+            let v = &r["result"]["value"];
+            fcp_seen = v[0].is_number();
+            let now_counts = (v[1].as_u64().unwrap_or(0), v[2].as_u64().unwrap_or(0), v[3].clone());
+            if now_counts != counts {
+                counts = now_counts;
+                last_activity = Instant::now();
+            }
+            next_poll = Instant::now() + Duration::from_millis(250);
+        }
+        let now = Instant::now();
+        if fcp_seen && inflight.is_empty() && now.duration_since(last_activity) >= quiet {
+            break;
+        }
+        if now.duration_since(loaded) >= max_after_load {
+            if fcp_seen {
+                break;
+            }
+            return Err((BrowserStatus::NoContent, "the page painted no content".into()));
+        }
+    }
+
+    let r = cdp.call(s, "Runtime.evaluate", json!({ "expression": READ_JS, "returnByValue": true }), stop, CALL).map_err(failure)?;
+    let _ = cdp.call(s, "Page.stopScreencast", json!({}), stop, CALL);
+    let v = &r["result"]["value"];
+    let time_origin = v["timeOrigin"].as_f64().unwrap_or(0.0);
+    let fcp = v["fcp"].as_f64();
+    let tasks: Vec<(f64, f64)> = v["lt"].as_array().map(|a| a.iter().map(|t| (t[0].as_f64().unwrap_or(0.0), t[1].as_f64().unwrap_or(0.0))).collect()).unwrap_or_default();
+    let shifts: Vec<(f64, f64, bool)> = v["ls"]
+        .as_array()
+        .map(|a| a.iter().map(|t| (t[0].as_f64().unwrap_or(0.0), t[1].as_f64().unwrap_or(0.0), t[2].as_bool().unwrap_or(false))).collect())
+        .unwrap_or_default();
+
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut frames: Vec<(f64, Histogram)> = cdp
+        .take_frames(&session)
+        .into_iter()
+        .filter_map(|f| {
+            let t = f.timestamp * 1000.0 - time_origin;
+            if t < 0.0 {
+                return None;
+            }
+            let bytes = engine.decode(f.data_b64.as_bytes()).ok()?;
+            Some((t, Histogram::from_jpeg(&bytes)?))
+        })
+        .collect();
+    frames.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Nothing is on the screen before the first contentful paint.
+    let si = speed_index(&frames).map(|si| match fcp {
+        Some(f) => si.max(f),
+        None => si,
+    });
+
+    let metrics = LoadMetrics {
+        fcp_ms: fcp,
+        lcp_ms: v["lcp"].as_f64(),
+        speed_index_ms: si,
+        tbt_ms: fcp.map(|f| total_blocking_time(&tasks, f)),
+        longest_task_ms: Some(tasks.iter().map(|t| t.1).fold(0.0, f64::max)),
+        cls: Some(cumulative_layout_shift(&shifts)),
+        ttfb_ms: v["ttfb"].as_f64(),
+        bytes: Some(bytes.round() as u64),
+        requests: Some(requests),
+    };
+
+    let extras = capture.then(|| {
+        let html = cdp
+            .call(s, "Runtime.evaluate", json!({ "expression": "document.documentElement ? document.documentElement.outerHTML : ''", "returnByValue": true }), stop, CALL)
+            .ok()
+            .and_then(|r| r["result"]["value"].as_str().map(|h| cut(h, MAX_HTML).to_string()));
+        let screenshot = cdp
+            .call(s, "Page.captureScreenshot", json!({ "format": "png" }), stop, CALL)
+            .ok()
+            .and_then(|r| r["data"].as_str().map(str::to_string));
+        let narrow = json!({ "width": NARROW, "height": 740, "deviceScaleFactor": 1.75, "mobile": true, "screenWidth": NARROW, "screenHeight": 740 });
+        let overflow = cdp
+            .call(s, "Emulation.setDeviceMetricsOverride", narrow, stop, CALL)
+            .and_then(|_| cdp.call(s, "Runtime.evaluate", json!({ "expression": OVERFLOW_JS, "returnByValue": true, "awaitPromise": true }), stop, CALL))
+            .ok()
+            .and_then(|r| {
+                let v = &r["result"]["value"];
+                let (sw, iw) = (v["sw"].as_f64()?, v["iw"].as_f64()?);
+                let widest = sw.max(iw);
+                Some(Overflow { viewport_width: NARROW, scroll_width: widest as u32, overflows: widest > NARROW as f64 })
+            });
+        Extras { html, screenshot, overflow }
+    });
+    Ok((metrics, extras))
+}
+
+/// Cuts a string at a character boundary at or below `max` bytes.
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

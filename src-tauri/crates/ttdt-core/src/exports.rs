@@ -1,0 +1,50 @@
+//! Exports written to files: the store reads the data, the export crate formats it, and the file
+//! is written whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+use ttdt_model::error::Result;
+use ttdt_store::files::{self, Destination};
+use ttdt_store::Store;
+
+/// Writes the scorecard of a site (into a folder under its default name, or to a chosen file); returns the file.
+pub fn save_scorecard(store: &Store, site_id: i64, to: &Destination) -> Result<PathBuf> {
+    let site = store.site(site_id)?;
+    let data = store.campaign_scores(site.campaign_id)?;
+    let bytes = ttdt_export::scorecard_xlsx(&data, site_id, &store.letterhead(None, None)?, Default::default())?;
+    let host = url::Url::parse(&site.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    let safe: String = host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' }).collect();
+    let path = to.path(&format!("phieu-danh-gia-{}-{safe}.xlsx", site.id));
+    files::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
+/// Writes the scorecards of every site of a campaign into `dir`, one file per site.
+pub fn save_all_scorecards(store: &Store, campaign_id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
+    let to = Destination::Folder(dir.to_path_buf());
+    store.list_sites(campaign_id)?.iter().map(|s| save_scorecard(store, s.id, &to)).collect()
+}
+
+/// Writes the ranking workbook of a campaign; returns the file.
+pub fn save_ranking(store: &Store, campaign_id: i64, to: &Destination, exclude_incomplete: bool) -> Result<PathBuf> {
+    let data = store.campaign_scores(campaign_id)?;
+    let opts = ttdt_export::ExportOptions { exclude_incomplete, ..Default::default() };
+    let bytes = ttdt_export::ranking_xlsx(&data, &store.letterhead(None, None)?, opts)?;
+    let path = to.path(&format!("xep-hang-chien-dich-{campaign_id}-{}.xlsx", data.campaign.year));
+    files::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
+/// Writes the campaign's results as CSV or JSON; returns the file.
+pub fn save_results(store: &Store, campaign_id: i64, to: &Destination, json: bool) -> Result<PathBuf> {
+    let data = store.campaign_scores(campaign_id)?;
+    let (text, ext) = if json {
+        (serde_json::to_string_pretty(&ttdt_export::results_json(&data, false)).unwrap_or_default(), "json")
+    } else {
+        (ttdt_export::results_csv(&data), "csv")
+    };
+    let path = to.path(&format!("ket-qua-chien-dich-{campaign_id}.{ext}"));
+    files::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+

@@ -1,0 +1,408 @@
+//! Criteria frameworks as data: the file format, validation and the frameworks shipped with the product.
+//!
+//! A framework is read from TOML (see ARCHITECTURE.md, "Framework files").
+//! A campaign copies the framework when it is created, so later edits never change how it is scored.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Criterion, CriterionGroup, LegalRef, Level, Method};
+use crate::error::{Error, Result};
+
+/// A framework file, as written on disk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub year: i32,
+    pub version: String,
+    #[serde(default)]
+    pub legal_texts: Vec<LegalText>,
+    pub groups: Vec<GroupSpec>,
+    pub criteria: Vec<CriterionSpec>,
+}
+
+pub use crate::domain::LegalText;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub code: String,
+    pub name: String,
+    pub points: f64,
+    #[serde(default)]
+    pub separate_ranking: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionSpec {
+    pub code: String,
+    pub group: String,
+    pub title: String,
+    pub method: Method,
+    pub points: f64,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    pub legal_basis: Vec<LegalRef>,
+    #[serde(default)]
+    pub guidance: String,
+    #[serde(default)]
+    pub checks: Vec<String>,
+    /// For manual and hybrid criteria: what the reviewer ticks off.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// The evidence documents expected.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Whether the criterion cannot pass without a document.
+    #[serde(default)]
+    pub document_required: bool,
+}
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("tt22-2025.toml", include_str!("../frameworks/tt22-2025.toml")),
+    ("tt22-nd224-2026.toml", include_str!("../frameworks/tt22-nd224-2026.toml")),
+];
+
+/// Tells whether this build implements an automated check with an id: a framework may only bind
+/// criteria to known checks. The checks crate provides it (`ttdt_checks::is_known`); the model
+/// does not know the checks.
+pub type KnownCheck<'a> = &'a dyn Fn(&str) -> bool;
+
+/// Accepts every check id: for frameworks whose bindings were checked when they entered the
+/// program (the shipped ones, tested against the registry; a campaign's copy of an imported one).
+pub fn any_check(_: &str) -> bool {
+    true
+}
+
+/// Largest framework file accepted (a real one is about 40 kB).
+pub const MAX_FRAMEWORK_BYTES: usize = 2 * 1024 * 1024;
+
+/// The frameworks shipped with the product, parsed and validated, with their source text.
+pub fn builtin_with_source() -> Vec<(Framework, &'static str)> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            // Shipped data is checked by tests (their check ids against the registry in
+            // ttdt-core's `checks_registry` test); a failure here is a build defect.
+            let fw = parse(text, &any_check).unwrap_or_else(|e| panic!("built-in framework {name} is invalid: {e}"));
+            (fw, *text)
+        })
+        .collect()
+}
+
+/// The frameworks shipped with the product.
+pub fn builtin() -> Vec<Framework> {
+    builtin_with_source().into_iter().map(|(fw, _)| fw).collect()
+}
+
+/// The framework a new campaign gets unless the user picks another: the current round's
+/// (Decree 224/2026 is in force since 01/07/2026).
+pub const DEFAULT_FRAMEWORK_ID: &str = "TT22-ND224-2026";
+
+/// Parses and validates a framework file. Errors name the line, the criterion and the field.
+pub fn parse(text: &str, known_check: KnownCheck<'_>) -> Result<Framework> {
+    if text.len() > MAX_FRAMEWORK_BYTES {
+        return Err(Error::Framework { id: "?".into(), reason: "tệp quá lớn (tối đa 2 MB)".into() });
+    }
+    let fw: Framework = toml::from_str(text).map_err(|e| Error::Framework {
+        id: text_id(text).unwrap_or_else(|| "?".into()),
+        reason: describe_toml_error(text, &e),
+    })?;
+    fw.validate(known_check)?;
+    Ok(fw)
+}
+
+/// The `id = "…"` of a file that did not parse, for the error message.
+fn text_id(text: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let l = l.trim();
+        let rest = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+        Some(rest.trim_matches('"').to_string()).filter(|s| !s.is_empty())
+    })
+}
+
+/// A TOML or shape error in Vietnamese: line, the criterion it sits in, and what was wrong.
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let (line, criterion) = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            // The [[criteria]] block the error sits in (a missing field's span covers its whole table).
+            let upto = &text[..span.end.min(text.len())];
+            let block_start = upto.rfind("[[criteria]]");
+            let code = block_start.and_then(|start| {
+                let tail = &text[start..];
+                let end = tail[1..].find("\n[[").map(|i| i + 1).unwrap_or(tail.len());
+                tail[..end].lines().find_map(|l| {
+                    let l = l.trim();
+                    let rest = l.strip_prefix("code")?.trim_start().strip_prefix('=')?.trim();
+                    Some(rest.trim_matches('"').to_string())
+                })
+            });
+            (Some(line), code)
+        }
+        None => (None, None),
+    };
+    let msg = e.message();
+    let what = if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split("expected").nth(1).unwrap_or("").replace('`', "");
+        format!("giá trị “{value}” không hợp lệ (chấp nhận:{expected})")
+    } else if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        format!("trường “{field}” không có trong định dạng")
+    } else if let Some(rest) = msg.strip_prefix("missing field ") {
+        format!("thiếu trường “{}”", rest.trim_matches('`'))
+    } else if msg.starts_with("invalid type") {
+        format!("sai kiểu dữ liệu ({msg})")
+    } else {
+        format!("không đúng cú pháp TOML ({msg})")
+    };
+    let mut out = String::new();
+    if let Some(l) = line {
+        out.push_str(&format!("dòng {l}: "));
+    }
+    if let Some(c) = criterion {
+        out.push_str(&format!("tiêu chí {c}: "));
+    }
+    out.push_str(&what);
+    out
+}
+
+impl Framework {
+    /// Refuses a framework that could not be scored consistently, naming the criterion and field.
+    pub fn validate(&self, known_check: KnownCheck<'_>) -> Result<()> {
+        let fail = |reason: String| Err(Error::Framework { id: self.id.clone(), reason });
+        if self.id.trim().is_empty() {
+            return fail("id: trống".into());
+        }
+        if !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+            return fail("id: chỉ dùng chữ không dấu, số, dấu gạch (ví dụ TT22-ND224-2026)".into());
+        }
+        if self.name.trim().is_empty() {
+            return fail("name: trống".into());
+        }
+        if !(2000..=2100).contains(&self.year) {
+            return fail(format!("year: {} không hợp lệ (2000–2100)", self.year));
+        }
+        if self.groups.is_empty() || self.criteria.is_empty() {
+            return fail("bộ tiêu chí phải có ít nhất một nhóm và một tiêu chí".into());
+        }
+        let mut group_codes = HashSet::new();
+        for g in &self.groups {
+            if !group_codes.insert(g.code.as_str()) {
+                return fail(format!("nhóm {}: mã nhóm bị trùng", g.code));
+            }
+        }
+        let mut codes = HashSet::new();
+        for c in &self.criteria {
+            if !codes.insert(c.code.as_str()) {
+                return fail(format!("tiêu chí {}: mã bị trùng", c.code));
+            }
+            if c.title.trim().is_empty() {
+                return fail(format!("tiêu chí {}: title trống", c.code));
+            }
+            if !group_codes.contains(c.group.as_str()) {
+                return fail(format!("tiêu chí {}: group {} không tồn tại", c.code, c.group));
+            }
+            if !(c.points.is_finite() && c.points >= 0.0) {
+                return fail(format!("tiêu chí {}: points phải là số không âm", c.code));
+            }
+            if c.code.trim().is_empty() {
+                return fail("tiêu chí không có code (mã)".into());
+            }
+            if c.legal_basis.is_empty() || c.legal_basis.iter().any(|l| l.text.trim().is_empty()) {
+                return fail(format!("tiêu chí {}: thiếu legal_basis (căn cứ pháp lý)", c.code));
+            }
+            if let Some(unknown) = c.checks.iter().find(|id| !known_check(id)) {
+                return fail(format!("tiêu chí {}: checks: không có kiểm tra tự động nào mang mã “{unknown}”", c.code));
+            }
+            if c.document_required && c.documents.is_empty() {
+                return fail(format!(
+                    "tiêu chí {}: document_required = true nhưng documents không liệt kê tài liệu nào",
+                    c.code
+                ));
+            }
+        }
+        for g in &self.groups {
+            if !(g.points.is_finite() && g.points >= 0.0) {
+                return fail(format!("nhóm {}: points phải là số không âm", g.code));
+            }
+            let sum: f64 = self.criteria.iter().filter(|c| c.group == g.code).map(|c| c.points).sum();
+            if (sum - g.points).abs() > 1e-9 {
+                return fail(format!(
+                    "nhóm {}: tổng điểm các tiêu chí là {sum} nhưng nhóm khai báo {}",
+                    g.code, g.points
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The framework as a TOML file.
+    pub fn to_toml(&self) -> Result<String> {
+        let body = toml::to_string_pretty(self)
+            .map_err(|e| Error::Framework { id: self.id.clone(), reason: e.to_string() })?;
+        Ok(format!("# Framework file of TTĐT Workbench (format: ARCHITECTURE.md, \"Framework files\").\n{body}"))
+    }
+
+    /// Points of the criteria outside separately ranked groups.
+    pub fn max_points(&self) -> f64 {
+        let separate: HashSet<&str> =
+            self.groups.iter().filter(|g| g.separate_ranking).map(|g| g.code.as_str()).collect();
+        self.criteria.iter().filter(|c| !separate.contains(c.group.as_str())).map(|c| c.points).sum()
+    }
+
+    pub fn groups(&self) -> Vec<CriterionGroup> {
+        self.groups
+            .iter()
+            .map(|g| CriterionGroup {
+                code: g.code.clone(),
+                name: g.name.clone(),
+                points: g.points,
+                separate_ranking: g.separate_ranking,
+            })
+            .collect()
+    }
+
+    pub fn criteria(&self) -> Vec<Criterion> {
+        self.criteria.iter().map(Criterion::from).collect()
+    }
+}
+
+impl From<&CriterionSpec> for Criterion {
+    fn from(c: &CriterionSpec) -> Criterion {
+        Criterion {
+            code: c.code.clone(),
+            group_code: c.group.clone(),
+            title: c.title.clone(),
+            method: c.method,
+            points: c.points,
+            levels: c.levels.clone(),
+            legal_basis: c.legal_basis.clone(),
+            guidance: c.guidance.clone(),
+            checks: c.checks.clone(),
+            retired: false,
+            checklist: c.checklist.clone(),
+            documents: c.documents.clone(),
+            document_required: c.document_required,
+        }
+    }
+}
+
+/// A campaign's criterion written back as a framework file entry (retired criteria are left out by the caller).
+impl From<&Criterion> for CriterionSpec {
+    fn from(c: &Criterion) -> CriterionSpec {
+        CriterionSpec {
+            code: c.code.clone(),
+            group: c.group_code.clone(),
+            title: c.title.clone(),
+            method: c.method,
+            points: c.points,
+            levels: c.levels.clone(),
+            legal_basis: c.legal_basis.clone(),
+            guidance: c.guidance.clone(),
+            checks: c.checks.clone(),
+            checklist: c.checklist.clone(),
+            documents: c.documents.clone(),
+            document_required: c.document_required,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_frameworks_are_valid_and_total_100() {
+        let all = builtin();
+        assert!(!all.is_empty());
+        for fw in all {
+            assert!((fw.max_points() - 100.0).abs() < 1e-9, "{}: {}", fw.id, fw.max_points());
+        }
+    }
+
+    #[test]
+    fn the_2026_framework_rests_on_decree_224() {
+        let fw = builtin().into_iter().find(|f| f.id == "TT22-ND224-2026").unwrap();
+        let y2025 = builtin().into_iter().find(|f| f.id == "TT22-2025").unwrap();
+        let codes = |f: &Framework| f.criteria.iter().map(|c| (c.code.clone(), c.title.clone(), c.method, c.points)).collect::<Vec<_>>();
+        assert_eq!(codes(&fw), codes(&y2025), "same criteria, titles, methods and points");
+        for c in &fw.criteria {
+            for l in &c.legal_basis {
+                assert!(!l.text.contains("42/2022") && !l.text.contains("64/2007"), "{} still cites {}", c.code, l.text);
+            }
+        }
+        let cites = |code: &str, article: &str| {
+            fw.criteria.iter().find(|c| c.code == code).unwrap().legal_basis.iter()
+                .any(|l| l.text == "Nghị định 224/2026/NĐ-CP" && l.article == article)
+        };
+        assert!(cites("CT.22", "Điều 10 khoản 3 điểm b"));
+        assert!(cites("TM.02", "Điều 11 khoản 4"));
+        assert!(cites("TM.01", "Điều 11 khoản 4"));
+        assert!(cites("QL.05", "Điều 13"));
+    }
+
+    #[test]
+    fn every_criterion_cites_its_legal_basis() {
+        for fw in builtin() {
+            for c in &fw.criteria {
+                assert!(!c.legal_basis.is_empty(), "{} has no legal basis", c.code);
+            }
+        }
+    }
+
+    #[test]
+    fn tt22_2025_has_the_reference_codes() {
+        let fw = builtin().into_iter().find(|f| f.id == "TT22-2025").unwrap();
+        let codes: Vec<&str> = fw.criteria.iter().map(|c| c.code.as_str()).collect();
+        for expected in ["KN.01", "CT.26", "DT.04", "TM.04", "HN.05", "AT.04", "QL.05", "SD.01"] {
+            assert!(codes.contains(&expected), "{expected}");
+        }
+        assert_eq!(codes.len(), 56);
+        let ct05 = fw.criteria.iter().find(|c| c.code == "CT.05").unwrap();
+        assert_eq!(ct05.levels, vec![Level::Province, Level::Commune]);
+    }
+
+    fn minimal(extra: &str) -> String {
+        format!(
+            r#"id = "X"
+name = "X"
+year = 2026
+version = "1"
+[[groups]]
+code = "G"
+name = "G"
+points = 2
+[[criteria]]
+code = "G.01"
+group = "G"
+title = "Một"
+method = "manual"
+points = 2
+legal_basis = [{{ text = "Luật" }}]
+{extra}"#
+        )
+    }
+
+    #[test]
+    fn refuses_duplicate_code_and_bad_sums() {
+        assert!(parse(&minimal(""), &any_check).is_ok());
+        let dup = minimal(
+            "[[criteria]]\ncode = \"G.01\"\ngroup = \"G\"\ntitle = \"Hai\"\nmethod = \"manual\"\npoints = 0\nlegal_basis = [{ text = \"Luật\" }]\n",
+        );
+        let err = parse(&dup, &any_check).unwrap_err().to_string();
+        assert!(err.contains("G.01") && err.contains("trùng"), "{err}");
+        let bad_method = minimal("").replace("\"manual\"", "\"magic\"");
+        assert!(parse(&bad_method, &any_check).is_err());
+        let negative = minimal("").replace("points = 2\nlegal", "points = -2\nlegal");
+        assert!(parse(&negative, &any_check).unwrap_err().to_string().contains("không âm"));
+        let no_basis = minimal("").replace("legal_basis = [{ text = \"Luật\" }]", "legal_basis = []");
+        assert!(parse(&no_basis, &any_check).unwrap_err().to_string().contains("legal_basis"));
+    }
+}

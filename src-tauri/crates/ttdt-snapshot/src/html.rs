@@ -1,0 +1,465 @@
+//! What a page says, read once from its HTML into plain data.
+//!
+//! Parsing uses html5ever (through `scraper`), which recovers from broken markup the way a browser does.
+
+use scraper::{ElementRef, Html, Node, Selector};
+use time::Date;
+use url::Url;
+
+use ttdt_model::text::Folded;
+
+/// Where on the page an element sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    Header,
+    Nav,
+    Main,
+    Footer,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub href: String,
+    /// The link resolved against the page; `None` for `javascript:` and unparsable links.
+    pub url: Option<Url>,
+    /// The link's text, with image alt texts, title and aria-label.
+    pub text: String,
+    pub folded: Folded,
+    pub region: Region,
+    pub hreflang: Option<String>,
+    pub rel: Option<String>,
+    pub type_attr: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub src: String,
+    pub alt: Option<String>,
+    pub region: Region,
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub kind: String,
+    pub name: String,
+    pub labelled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub action: Option<Url>,
+    pub method: String,
+    pub inputs: Vec<Input>,
+    pub is_search: bool,
+    pub text: Folded,
+}
+
+/// The facts a check may ask about a page.
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    pub url: Url,
+    pub lang: Option<String>,
+    pub title: Option<String>,
+    /// `<meta>` by name, property or itemprop (lower-case key), with its content.
+    pub metas: Vec<(String, String)>,
+    pub meta_charset: Option<String>,
+    pub links: Vec<Link>,
+    /// `<link>` elements in the head: rel, type, href resolved.
+    pub head_links: Vec<(String, String, Option<Url>)>,
+    pub text: Folded,
+    pub text_len: usize,
+    /// Characters of the main content: `<main>` (or `role=main`, `article`), else the body without
+    /// its navigation, header and footer.
+    pub main_len: usize,
+    pub footer_text: Folded,
+    pub footer_raw: String,
+    pub has_footer: bool,
+    pub inline_scripts: Vec<String>,
+    pub script_srcs: Vec<String>,
+    pub json_ld: Vec<String>,
+    pub images: Vec<Image>,
+    pub forms: Vec<Form>,
+    pub headings: Vec<u8>,
+    pub first_link_is_skip: bool,
+    /// Resources loaded over `http://` (script, img, iframe, stylesheet, media).
+    pub insecure_resources: Vec<String>,
+    /// Day/month/year dates found in the text.
+    pub dates: Vec<Date>,
+    /// An empty mount point of a front-end framework, with little server-rendered text.
+    pub framework_shell: bool,
+    /// Rows and items of the tables and lists with at least three of them, outside the menus,
+    /// header and footer (a menu is a list, not content).
+    pub list_items: usize,
+}
+
+/// A selector of this file, parsed once per thread (every page of every scan uses them all).
+fn sel(s: &'static str) -> Selector {
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<&'static str, Selector>> = Default::default();
+    }
+    PARSED.with(|p| {
+        p.borrow_mut()
+            .entry(s)
+            // The selectors are literals of this file; a parse failure is a defect caught by every test.
+            .or_insert_with(|| Selector::parse(s).expect("static selector"))
+            .clone()
+    })
+}
+
+fn region_of(el: ElementRef<'_>) -> Region {
+    let mut region = Region::Other;
+    for anc in el.ancestors() {
+        let Some(e) = anc.value().as_element() else { continue };
+        let name = e.name();
+        let idc = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
+        let r = if name == "footer" || idc.contains("footer") || e.attr("role") == Some("contentinfo") {
+            Region::Footer
+        } else if name == "nav" || idc.contains("menu") || idc.contains("nav") || e.attr("role") == Some("navigation") {
+            Region::Nav
+        } else if name == "header" || idc.contains("header") || e.attr("role") == Some("banner") {
+            Region::Header
+        } else if name == "main" || e.attr("role") == Some("main") {
+            Region::Main
+        } else {
+            continue;
+        };
+        // The innermost landmark wins, except that anything inside a footer is footer.
+        if r == Region::Footer {
+            return Region::Footer;
+        }
+        if region == Region::Other {
+            region = r;
+        }
+    }
+    region
+}
+
+/// The visible text of an element: text nodes outside scripts and styles, image alt texts,
+/// joined by spaces so that words split across tags stay words.
+pub fn element_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        match node.value() {
+            Node::Text(t) => {
+                let hidden = node.ancestors().any(|a| {
+                    a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+                });
+                if !hidden {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+            }
+            Node::Element(e) if e.name() == "img" => {
+                if let Some(alt) = e.attr("alt") {
+                    out.push_str(alt);
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl PageFacts {
+    pub fn parse(url: &Url, html: &str) -> PageFacts {
+        // The parser records an error for every NUL character; a body of zeros (a gzip bomb cut at
+        // the size limit) would cost hundreds of MB of error records. A browser drops them too.
+        let cleaned;
+        let html = if html.contains('\0') {
+            cleaned = html.replace('\0', "");
+            cleaned.as_str()
+        } else {
+            html
+        };
+        let doc = Html::parse_document(html);
+        let root = doc.root_element();
+        let base = doc
+            .select(&sel("base[href]"))
+            .next()
+            .and_then(|b| b.value().attr("href"))
+            .and_then(|h| url.join(h).ok())
+            .unwrap_or_else(|| url.clone());
+        let resolve = |h: &str| -> Option<Url> {
+            let h = h.trim();
+            if h.is_empty() || h.starts_with("javascript:") || h.starts_with('#') && h.len() == 1 {
+                return None;
+            }
+            base.join(h).ok()
+        };
+
+        let lang = root.value().attr("lang").or_else(|| root.value().attr("xml:lang")).map(|s| s.trim().to_string());
+        let title = doc.select(&sel("title")).next().map(|t| t.text().collect::<String>().trim().to_string());
+        let mut metas = Vec::new();
+        let mut meta_charset = None;
+        for m in doc.select(&sel("meta")) {
+            let e = m.value();
+            if let Some(c) = e.attr("charset") {
+                meta_charset = Some(c.trim().to_ascii_lowercase());
+            }
+            if e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-type")) {
+                if let Some(c) = e.attr("content").and_then(charset_from_content_type) {
+                    meta_charset = Some(c);
+                }
+            }
+            let key = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
+            if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                metas.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let head_links = doc
+            .select(&sel("link[href]"))
+            .map(|l| {
+                let e = l.value();
+                (
+                    e.attr("rel").unwrap_or("").to_ascii_lowercase(),
+                    e.attr("type").unwrap_or("").to_ascii_lowercase(),
+                    e.attr("href").and_then(resolve),
+                )
+            })
+            .collect();
+
+        let mut links = Vec::new();
+        for a in doc.select(&sel("a[href]")) {
+            let e = a.value();
+            let href = e.attr("href").unwrap_or("").to_string();
+            let mut text = element_text(a);
+            for extra in [e.attr("title"), e.attr("aria-label")].into_iter().flatten() {
+                text.push(' ');
+                text.push_str(extra);
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            links.push(Link {
+                url: resolve(&href),
+                folded: Folded::new(&text),
+                text,
+                href,
+                region: region_of(a),
+                hreflang: e.attr("hreflang").map(str::to_string),
+                rel: e.attr("rel").map(str::to_string),
+                type_attr: e.attr("type").map(str::to_string),
+            });
+        }
+        let first_link_is_skip = doc
+            .select(&sel("body a[href]"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .is_some_and(|h| h.starts_with('#') && h.len() > 1);
+
+        let body = doc.select(&sel("body")).next();
+        let text_raw = body.map(element_text).unwrap_or_default();
+        let text_len = text_len_of(&text_raw);
+        let main_len = match doc.select(&sel("main, [role=main], article")).next() {
+            Some(m) => text_len_of(&element_text(m)),
+            None => {
+                let chrome: usize = doc.select(&sel("body > nav, body > header, body > footer")).map(|e| text_len_of(&element_text(e))).sum();
+                text_len.saturating_sub(chrome)
+            }
+        };
+
+        // The footer: <footer>, or an element whose id or class says footer; the outermost one.
+        let footers: Vec<ElementRef<'_>> = doc
+            .select(&sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]"))
+            .collect();
+        let footer_raw: String = footers
+            .iter()
+            .filter(|f| !footers.iter().any(|o| o.id() != f.id() && f.ancestors().any(|a| a.id() == o.id())))
+            .map(|f| element_text(*f))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let footer_raw = footer_raw.split_whitespace().collect::<Vec<_>>().join(" ");
+
+        let mut inline_scripts = Vec::new();
+        let mut script_srcs = Vec::new();
+        let mut json_ld = Vec::new();
+        for s in doc.select(&sel("script")) {
+            let e = s.value();
+            if let Some(src) = e.attr("src") {
+                script_srcs.push(src.to_string());
+            } else if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+                json_ld.push(s.text().collect());
+            } else {
+                inline_scripts.push(s.text().collect());
+            }
+        }
+
+        let images = doc
+            .select(&sel("img"))
+            .map(|i| Image {
+                src: i.value().attr("src").unwrap_or("").to_string(),
+                alt: i.value().attr("alt").map(str::to_string),
+                region: region_of(i),
+            })
+            .collect();
+
+        let label_for: Vec<String> =
+            doc.select(&sel("label[for]")).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
+        let mut forms = Vec::new();
+        for f in doc.select(&sel("form")) {
+            let e = f.value();
+            let mut inputs = Vec::new();
+            for i in f.select(&sel("input, select, textarea")) {
+                let ie = i.value();
+                let kind = ie.attr("type").unwrap_or(if ie.name() == "input" { "text" } else { ie.name() }).to_ascii_lowercase();
+                if matches!(kind.as_str(), "hidden" | "submit" | "button" | "image" | "reset") {
+                    continue;
+                }
+                let labelled = ie.attr("aria-label").is_some()
+                    || ie.attr("aria-labelledby").is_some()
+                    || ie.attr("title").is_some()
+                    || ie.attr("id").is_some_and(|id| label_for.iter().any(|l| l == id))
+                    || i.ancestors().any(|a| a.value().as_element().is_some_and(|x| x.name() == "label"));
+                inputs.push(Input { kind, name: ie.attr("name").unwrap_or("").to_string(), labelled });
+            }
+            let text = Folded::new(&element_text(f));
+            let action_attr = e.attr("action").unwrap_or("");
+            let is_search = e.attr("role") == Some("search")
+                || inputs.iter().any(|i| i.kind == "search")
+                || inputs.iter().any(|i| matches!(i.name.to_ascii_lowercase().as_str(), "q" | "s" | "search" | "keyword" | "keywords" | "key" | "tukhoa" | "tu-khoa" | "query"))
+                || Folded::new(action_attr).contains("tim-kiem")
+                || Folded::new(action_attr).contains("search");
+            forms.push(Form {
+                action: if action_attr.is_empty() { Some(url.clone()) } else { resolve(action_attr) },
+                method: e.attr("method").unwrap_or("get").to_ascii_lowercase(),
+                inputs,
+                is_search,
+                text,
+            });
+        }
+
+        let headings = doc
+            .select(&sel("h1, h2, h3, h4, h5, h6"))
+            .filter_map(|h| h.value().name()[1..].parse().ok())
+            .collect();
+
+        let mut insecure_resources = Vec::new();
+        if url.scheme() == "https" {
+            for (css, attr) in [
+                ("script[src]", "src"),
+                ("img[src]", "src"),
+                ("iframe[src]", "src"),
+                ("audio[src]", "src"),
+                ("video[src]", "src"),
+                ("source[src]", "src"),
+                ("link[rel~=stylesheet][href]", "href"),
+            ] {
+                for el in doc.select(&sel(css)) {
+                    if let Some(v) = el.value().attr(attr) {
+                        if v.trim_start().to_ascii_lowercase().starts_with("http://") {
+                            insecure_resources.push(v.to_string());
+                        }
+                    }
+                }
+            }
+        }
+
+        let framework_shell = text_len < 200
+            && doc.select(&sel("#root, #app, #__next, #__nuxt, app-root, [ng-app], [data-reactroot]")).next().is_some();
+        let list_items = doc
+            .select(&sel("table, ul, ol"))
+            .filter(|t| !matches!(region_of(*t), Region::Nav | Region::Header | Region::Footer))
+            .map(|t| t.select(&sel("tr, li")).count())
+            .filter(|n| *n >= 3)
+            .sum();
+
+        PageFacts {
+            url: url.clone(),
+            lang,
+            title,
+            metas,
+            meta_charset,
+            links,
+            head_links,
+            dates: find_dates(&text_raw),
+            text: Folded::new(&text_raw),
+            text_len,
+            main_len,
+            has_footer: !footer_raw.is_empty(),
+            footer_text: Folded::new(&footer_raw),
+            footer_raw,
+            inline_scripts,
+            script_srcs,
+            json_ld,
+            images,
+            forms,
+            headings,
+            first_link_is_skip,
+            insecure_resources,
+            framework_shell,
+            list_items,
+        }
+    }
+
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str())
+    }
+
+    /// Links to the same site (same host, ignoring a leading "www.").
+    pub fn internal_links(&self) -> impl Iterator<Item = (&Link, &Url)> {
+        let host = bare_host(&self.url);
+        self.links.iter().filter_map(move |l| {
+            let u = l.url.as_ref()?;
+            (matches!(u.scheme(), "http" | "https") && bare_host(u) == host).then_some((l, u))
+        })
+    }
+}
+
+fn text_len_of(t: &str) -> usize {
+    t.split_whitespace().map(|w| w.chars().count() + 1).sum()
+}
+
+/// A host without a leading "www.".
+pub fn bare_host(u: &Url) -> String {
+    let h = u.host_str().unwrap_or("").to_ascii_lowercase();
+    h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
+}
+
+/// The charset named in a Content-Type value.
+pub fn charset_from_content_type(ct: &str) -> Option<String> {
+    ct.split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, v)| v.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
+}
+
+/// Dates written day first: 20/11/2026, 20-11-2026, 20.11.2026, and "ngày 20 tháng 11 năm 2026".
+pub fn find_dates(text: &str) -> Vec<Date> {
+    static NUMERIC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let numeric = NUMERIC.get_or_init(|| regex::Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("static regex"));
+    let words = WORDS.get_or_init(|| {
+        regex::Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("static regex")
+    });
+    let mut out = Vec::new();
+    for re in [numeric, words] {
+        for c in re.captures_iter(text) {
+            let (Ok(d), Ok(m), Ok(y)) = (c[1].parse::<u8>(), c[2].parse::<u8>(), c[3].parse::<i32>()) else { continue };
+            let Ok(month) = time::Month::try_from(m) else { continue };
+            if let Ok(date) = Date::from_calendar_date(y, month, d) {
+                out.push(date);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_footer_links_and_dates_from_broken_markup() {
+        let url = Url::parse("https://sonha.gov.vn/").unwrap();
+        let html = "<html lang=vi><title>T</title><body><a href='#c'>skip</a><nav><a href=gioi-thieu/>Giới <b>thiệu</b></a></nav>\
+                    <p>Tin ngày 20/11/2026 <div class=site-footer><p>Cơ quan chủ quản: <b>UBND</b> tỉnh<p>Điện thoại: 0123";
+        let f = PageFacts::parse(&url, html);
+        assert_eq!(f.lang.as_deref(), Some("vi"));
+        assert!(f.first_link_is_skip);
+        let nav = f.links.iter().find(|l| l.region == Region::Nav).unwrap();
+        assert!(nav.folded.contains("giới thiệu"));
+        assert_eq!(nav.url.as_ref().unwrap().as_str(), "https://sonha.gov.vn/gioi-thieu/");
+        assert!(f.footer_text.contains("cơ quan chủ quản: ubnd tỉnh"));
+        assert_eq!(f.dates, vec![Date::from_calendar_date(2026, time::Month::November, 20).unwrap()]);
+    }
+}

@@ -1,0 +1,71 @@
+//! Writing files the user asked for, without ever leaving a half-written one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ttdt_model::error::{Error, Result};
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed,
+/// so the file is either the old one or the whole new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::io(path, &e);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Where exports go unless the user says otherwise: the Downloads folder, else home.
+pub fn default_export_dir() -> PathBuf {
+    dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn writes_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/bo.toml");
+        super::write_atomic(&p, "id = \"A\"".as_bytes()).unwrap();
+        super::write_atomic(&p, "id = \"B\"".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "id = \"B\"");
+        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+}
+
+/// Where an export goes: into a folder under its default name, or to the file the user chose.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    Folder(std::path::PathBuf),
+    File(std::path::PathBuf),
+}
+
+impl Destination {
+    /// The file to write, given the export's default name.
+    pub fn path(&self, default_name: &str) -> std::path::PathBuf {
+        match self {
+            Destination::Folder(dir) => dir.join(default_name),
+            Destination::File(file) => file.clone(),
+        }
+    }
+
+    /// A chosen file when given, else the folder.
+    pub fn chosen_or(file: Option<String>, folder: &std::path::Path) -> Destination {
+        match file.filter(|f| !f.trim().is_empty()) {
+            Some(f) => Destination::File(f.into()),
+            None => Destination::Folder(folder.to_path_buf()),
+        }
+    }
+}

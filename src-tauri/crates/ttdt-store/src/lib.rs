@@ -1,0 +1,334 @@
+//! Local storage: one SQLite file, numbered migrations embedded in the binary.
+//!
+//! Durability: WAL with `synchronous = FULL`, so a transaction that returned is on disk
+//! and survives a crash or a power cut (NORMAL would keep the file consistent but may lose
+//! the last transactions on power loss).
+//! A file that is not a database, is corrupt, or was written by a newer version is refused
+//! before anything is written to it.
+
+mod campaigns;
+pub mod files;
+mod frameworks;
+mod reviews;
+mod scans;
+pub use scans::ScanInfo;
+mod scores;
+mod sites;
+pub mod sniff;
+
+pub use reviews::DEFAULT_MAX_ATTACHMENT_MB;
+pub use ttdt_model::campaign_scores::CampaignScores;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction};
+
+use ttdt_model::clock::{Clock, SystemClock};
+use ttdt_model::error::{Error, Result};
+
+/// Numbered migrations. A shipped migration is never edited: add the next number instead.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("migrations/0001_init.sql")),
+    (2, "review_forms", include_str!("migrations/0002_review_forms.sql")),
+    (3, "scans", include_str!("migrations/0003_scans.sql")),
+    (4, "campaign_browser_profile", include_str!("migrations/0004_campaign_browser_profile.sql")),
+];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Environment variable that overrides where the app keeps its database.
+pub const DB_ENV: &str = "TTDT_DB";
+
+/// The database file in the OS application-data folder (the same folder Tauri uses for the app).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("vn.ttdt.workbench")
+        .join("ttdt.db")
+}
+
+/// An open workbench database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    actor: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).field("actor", &self.actor).finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` with the system clock.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let cannot = |detail: String| Error::CannotOpen { path: path.clone(), detail };
+        let existed = match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => return Err(cannot("is a directory".into())),
+            Ok(m) => m.len() > 0,
+            Err(_) => false,
+        };
+        if existed {
+            check_magic(&path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| cannot(e.to_string()))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| classify(&path, e))?;
+        if existed {
+            // Read-only checks first: nothing is written to a file we are going to refuse.
+            let found = schema_version(&conn).map_err(|e| classify(&path, e))?;
+            if found > SCHEMA_VERSION {
+                return Err(Error::NewerSchema { path, found, supported: SCHEMA_VERSION });
+            }
+            let check: String = conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .map_err(|e| classify(&path, e))?;
+            if check != "ok" {
+                return Err(Error::Corrupt { path, detail: check });
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(&path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(|e| classify(&path, e))?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify(&path, e))?;
+        let actor = default_actor();
+        let mut store = Store { conn, path, clock, actor };
+        store.migrate()?;
+        store.seed_frameworks()?;
+        if let Some(r) = store.reviewer()? {
+            store.actor = reviews::actor_label(&r.name, &r.unit);
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A shared handle on the store's clock, for work that runs beside the store.
+    pub fn clock_handle(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The name stamped on changes made through this store.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    /// The connection settings that durability rests on: journal mode, `synchronous` level
+    /// (2 = FULL) and whether foreign keys are enforced.
+    pub fn durability(&self) -> Result<(String, i64, bool)> {
+        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync: i64 = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let fk: bool = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        Ok((mode, sync, fk))
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(schema_version(&self.conn)?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migration (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )",
+        )?;
+        let current = schema_version(&self.conn)?;
+        for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![version, name, self.clock.stamp()],
+            )?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+            log::info!("applied migration {version:04} {name} to {}", self.path.display());
+        }
+        Ok(())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let old: Option<String> =
+            tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        let entry = Change::new("setting", key, "value").before(old).after(Some(value.to_string()));
+        log_change(&tx, &self.clock.stamp(), &self.actor, entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+}
+
+/// Writes one change-log row inside the caller's transaction.
+fn log_change(tx: &Transaction<'_>, now: &str, actor: &str, c: Change) -> Result<()> {
+    {
+        tx.execute(
+            "INSERT INTO change_log (at, actor, entity, entity_id, field, old_value, new_value, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                now,
+                actor,
+                c.entity,
+                c.entity_id,
+                c.field,
+                c.old_value,
+                c.new_value,
+                c.reason
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Entries of the change log for one entity, oldest first.
+    pub fn changes_of(&self, entity: &str, entity_id: &str) -> Result<Vec<ChangeEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, actor, field, old_value, new_value, reason FROM change_log
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([entity, entity_id], |r| {
+            Ok(ChangeEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                field: r.get(2)?,
+                old_value: r.get(3)?,
+                new_value: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// One line of the change log, as read back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChangeEntry {
+    pub at: String,
+    pub actor: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: String,
+}
+
+/// A change about to be logged.
+struct Change {
+    entity: &'static str,
+    entity_id: String,
+    field: &'static str,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    reason: String,
+}
+
+impl Change {
+    fn new(entity: &'static str, entity_id: impl ToString, field: &'static str) -> Change {
+        Change {
+            entity,
+            entity_id: entity_id.to_string(),
+            field,
+            old_value: None,
+            new_value: None,
+            reason: String::new(),
+        }
+    }
+    fn before(mut self, v: Option<String>) -> Change {
+        self.old_value = v;
+        self
+    }
+    fn after(mut self, v: Option<String>) -> Change {
+        self.new_value = v;
+        self
+    }
+}
+
+fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "người dùng".to_string())
+}
+
+fn check_magic(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut header))
+        .map_err(|e| Error::CannotOpen { path: path.to_path_buf(), detail: e.to_string() })?;
+    if read < 16 || &header != SQLITE_MAGIC {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+            detail: "missing SQLite header".into(),
+        });
+    }
+    Ok(())
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration')",
+        [],
+        |r| r.get(0),
+    )?;
+    let recorded: i64 = if has_table {
+        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migration", [], |r| r.get(0))?
+    } else {
+        0
+    };
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(recorded.max(user_version))
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.to_path_buf(), detail: e.to_string() },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+        _ => Error::CannotOpen { path: path.to_path_buf(), detail: e.to_string() },
+    }
+}
