@@ -1,12 +1,14 @@
 //! Tauri commands: each validates its arguments, calls one core function on a worker thread
 //! (so the window never waits on the database), and maps the error to `{code, message}`.
+//! Every error the UI sees is a `ttdt_core::Error` converted with `UserError::from`, so its
+//! code is one of `Error::CODES`.
 
 use std::sync::{Arc, Mutex};
 
 use tauri::State;
 use ttdt_core::domain::{Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
 use ttdt_core::views::{SiteProgress, AppInfo, FrameworkDetail, CampaignSummary, FrameworkSummary, SiteDetail};
-use ttdt_core::error::{UserError};
+use ttdt_core::error::UserError;
 use ttdt_core::files::Destination;
 use ttdt_core::{Error, Store};
 
@@ -18,6 +20,11 @@ pub type ApiError = UserError;
 fn to_api(e: Error) -> ApiError {
     log::warn!("{e}");
     UserError::from(&e)
+}
+
+/// A worker thread that panicked or was cancelled.
+fn join_failed(e: impl std::fmt::Display) -> ApiError {
+    to_api(Error::Internal(format!("worker thread: {e}")))
 }
 
 type CmdResult<T> = Result<T, ApiError>;
@@ -34,7 +41,7 @@ where
         f(&mut guard).map_err(to_api)
     })
     .await
-    .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
+    .map_err(join_failed)?
 }
 
 #[tauri::command]
@@ -169,13 +176,13 @@ pub async fn review_criterion(
     with_store(&state, move |s| s.review(site_id, &code, &input)).await
 }
 
+fn optional_header(request: &tauri::ipc::Request<'_>, name: &str) -> Option<String> {
+    request.headers().get(name).and_then(|v| v.to_str().ok()).map(ttdt_core::text::percent_decode)
+}
+
 fn header(request: &tauri::ipc::Request<'_>, name: &str) -> CmdResult<String> {
-    request
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(ttdt_core::files::percent_decode)
-        .ok_or_else(|| UserError { code: "invalid_input".into(), message: format!("Thiếu thông tin {name} khi gửi tệp.") })
+    optional_header(request, name)
+        .ok_or_else(|| to_api(Error::invalid("request", format!("header {name} missing"), format!("Thiếu thông tin {name} khi gửi tệp."))))
 }
 
 /// A file's bytes sent as the request body.
@@ -183,9 +190,8 @@ fn raw_body(request: &tauri::ipc::Request<'_>) -> CmdResult<Vec<u8>> {
     match request.body() {
         tauri::ipc::InvokeBody::Raw(b) => Ok(b.clone()),
         // Where the webview cannot send a raw body, the bytes arrive as a JSON array of numbers.
-        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| UserError {
-            code: "invalid_input".into(),
-            message: "Tệp phải được gửi dạng nhị phân.".into(),
+        tauri::ipc::InvokeBody::Json(v) => json_bytes(v).ok_or_else(|| {
+            to_api(Error::invalid("request", "body is neither raw bytes nor a byte array", "Tệp phải được gửi dạng nhị phân."))
         }),
     }
 }
@@ -204,7 +210,7 @@ fn json_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
 pub async fn attach_document(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> CmdResult<Attachment> {
     let site_id: i64 = header(&request, "x-site")?
         .parse()
-        .map_err(|_| UserError { code: "invalid_input".into(), message: "Mã trang không hợp lệ.".into() })?;
+        .map_err(|_| to_api(Error::invalid("site", "x-site is not a number", "Mã trang không hợp lệ.")))?;
     let code = header(&request, "x-code")?;
     let name = header(&request, "x-name")?;
     let bytes = raw_body(&request)?;
@@ -220,10 +226,7 @@ pub async fn detach_document(state: State<'_, AppState>, attachment_id: i64, rea
 #[tauri::command]
 pub async fn open_document(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<()> {
     let path = with_store(&state, move |s| s.attachment_file(attachment_id)).await?;
-    opener::open(&path).map_err(|e| {
-        log::warn!("cannot open {}: {e}", path.display());
-        UserError { code: "open_failed".into(), message: format!("Không mở được tệp bằng chương trình xem của máy: {e}") }
-    })
+    opener::open(&path).map_err(|e| to_api(Error::OpenFailed { detail: e.to_string(), path }))
 }
 
 #[tauri::command]
@@ -304,11 +307,11 @@ pub async fn campaign_report(
 #[tauri::command]
 pub async fn preview_import(request: tauri::ipc::Request<'_>) -> CmdResult<ttdt_core::import::ImportPreview> {
     let name = header(&request, "x-name")?;
-    let sheet = header(&request, "x-sheet").ok().filter(|s| !s.is_empty());
+    let sheet = optional_header(&request, "x-sheet").filter(|s| !s.is_empty());
     let bytes = raw_body(&request)?;
     tauri::async_runtime::spawn_blocking(move || ttdt_core::import::preview(&bytes, &name, sheet.as_deref()).map_err(to_api))
         .await
-        .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") })?
+        .map_err(join_failed)?
 }
 
 #[tauri::command]
@@ -324,7 +327,7 @@ pub async fn import_sites(
     with_store(&state, move |s| s.import_table(campaign_id, &table, &map, header_rows as usize, skip_invalid, dry_run)).await
 }
 
-/// Runs the automated checks on sites, reporting each finished site on `on_progress`.
+/// Runs the automated checks on sites (one scan at a time), reporting each finished site on `on_progress`.
 #[tauri::command]
 pub async fn scan_sites(
     state: State<'_, AppState>,
@@ -332,40 +335,23 @@ pub async fn scan_sites(
     browser: bool,
     on_progress: tauri::ipc::Channel<ttdt_core::scanning::ScanProgress>,
 ) -> CmdResult<ttdt_core::scanning::ScanSummary> {
-    if site_ids.is_empty() {
-        return Err(UserError { code: "invalid".into(), message: "Chưa chọn trang nào để kiểm tra.".into() });
-    }
-    let cancel = ttdt_core::collect::CancelToken::default();
-    {
-        let mut running = state.scan.lock().unwrap_or_else(|p| p.into_inner());
-        if running.is_some() {
-            return Err(UserError { code: "busy".into(), message: "Đang có một lượt kiểm tra chạy; hãy chờ hoặc hủy lượt đó.".into() });
-        }
-        *running = Some(cancel.clone());
-    }
+    let runner = state.scan.clone();
     let store: Arc<Mutex<Store>> = state.store.clone()?;
-    let token = cancel.clone();
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        let config = ttdt_core::collect::CollectConfig {
-            browser: browser.then(ttdt_core::browser::BrowserConfig::default),
-            ..Default::default()
-        };
-        ttdt_core::scanning::scan_sites(&store, &site_ids, config, 16, &token, |p| {
-            let _ = on_progress.send(p.clone());
-        })
-        .map_err(to_api)
+    tauri::async_runtime::spawn_blocking(move || {
+        runner
+            .run(&store, &site_ids, browser, |p| {
+                let _ = on_progress.send(p.clone());
+            })
+            .map_err(to_api)
     })
     .await
-    .map_err(|e| UserError { code: "internal".into(), message: format!("Lỗi nội bộ: {e}") });
-    *state.scan.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    result?
+    .map_err(join_failed)?
 }
 
 /// Stops the running scan; sites already finished keep their results.
 #[tauri::command]
 pub async fn cancel_scan(state: State<'_, AppState>) -> CmdResult<bool> {
-    let running = state.scan.lock().unwrap_or_else(|p| p.into_inner());
-    Ok(running.as_ref().map(|t| t.cancel()).is_some())
+    Ok(state.scan.cancel())
 }
 
 #[tauri::command]

@@ -20,8 +20,8 @@ pub struct AppState {
     pub export_dir_fixed: bool,
     /// The browser found for page-load metrics, looked up once.
     pub browser_path: std::sync::OnceLock<Option<String>>,
-    /// The automated scan running now, to cancel it.
-    pub scan: Mutex<Option<ttdt_core::collect::CancelToken>>,
+    /// The automated scans: one at a time, cancellable.
+    pub scan: Arc<ttdt_core::scanning::ScanRunner>,
 }
 
 fn main() {
@@ -58,7 +58,7 @@ fn main() {
     let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);
     let export_dir_fixed = fixed_export_dir.is_some();
     let export_dir = fixed_export_dir.unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Mutex::new(None) };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default() };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

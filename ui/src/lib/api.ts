@@ -1,6 +1,7 @@
 // The only module that talks to the backend. Everything else imports from here.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
+import { ERROR_CODES, type ErrorCode } from './bindings';
 import type {
   AppInfo,
   Campaign,
@@ -33,10 +34,13 @@ import type {
 
 export type * from './bindings';
 
-/** An error from the backend: a stable code to branch on, a Vietnamese message to show. */
+/**
+ * An error from the backend: a stable code to branch on (one of the core's `Error::CODES`),
+ * a Vietnamese message to show.
+ */
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -44,12 +48,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Turns whatever `invoke` rejected with into an ApiError. */
+function isErrorCode(code: unknown): code is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code);
+}
+
+/** Turns whatever `invoke` rejected with into an ApiError; a code the core does not define becomes `internal`. */
 export function toApiError(raw: unknown): ApiError {
   if (raw instanceof ApiError) return raw;
   if (raw && typeof raw === 'object' && 'code' in raw && 'message' in raw) {
     const r = raw as { code: unknown; message: unknown };
-    return new ApiError(String(r.code), String(r.message));
+    return new ApiError(isErrorCode(r.code) ? r.code : 'internal', String(r.message));
   }
   if (typeof raw === 'string') return new ApiError('internal', raw);
   return new ApiError('internal', 'Lỗi không xác định khi gọi chương trình.');

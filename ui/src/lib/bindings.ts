@@ -1,4 +1,4 @@
-// Generated from the Rust types in src-tauri/crates/ttdt-core/src/domain.rs. Do not edit.
+// Generated from the Rust code by src-tauri/crates/ttdt-core/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p ttdt-core bindings
 
 export type Level = "ministry" | "ministry_unit" | "province" | "provincial_department" | "commune";
@@ -302,3 +302,122 @@ total: number, max: number, percent: number | null,
  * Codes that block finalising (needs review, not tested, error, or no result).
  */
 blocking: Array<string>, };
+
+/** Every error code the backend sends (`Error::CODES`): the UI branches on these and no others. */
+export const ERROR_CODES = [
+  "db_not_database",
+  "db_corrupt",
+  "db_newer_schema",
+  "db_cannot_open",
+  "db_busy",
+  "db_error",
+  "invalid_url",
+  "invalid_input",
+  "duplicate_site",
+  "duplicate_campaign",
+  "not_found",
+  "framework_error",
+  "demo_server",
+  "scanner",
+  "evaluation_blocked",
+  "io_error",
+  "export_failed",
+  "scan_running",
+  "nothing_selected",
+  "open_failed",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Administrative levels in their usual order (`Level::ALL`). */
+export const LEVELS: readonly Level[] = ["ministry", "ministry_unit", "province", "provincial_department", "commune"];
+
+/** `Level::label_vi`. */
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
+  "ministry": "Bộ, cơ quan ngang bộ",
+  "ministry_unit": "Đơn vị thuộc bộ",
+  "province": "Tỉnh, thành phố",
+  "provincial_department": "Sở, ban, ngành",
+  "commune": "Xã, phường",
+};
+
+/** The ranking block of a level unless a campaign says otherwise (`Level::default_block`). */
+export const LEVEL_DEFAULT_BLOCKS: Readonly<Record<Level, string>> = {
+  "ministry": "Khối Bộ, cơ quan ngang bộ",
+  "ministry_unit": "Khối đơn vị thuộc bộ",
+  "province": "Khối tỉnh, thành phố",
+  "provincial_department": "Khối sở, ban, ngành",
+  "commune": "Khối xã, phường",
+};
+
+/** `Method::ALL`. */
+export const METHODS: readonly Method[] = ["automated", "hybrid", "manual"];
+
+/** `Method::label_vi`. */
+export const METHOD_LABELS: Readonly<Record<Method, string>> = {
+  "automated": "Tự động",
+  "hybrid": "Bán tự động",
+  "manual": "Thủ công",
+};
+
+/** One-letter marks of criterion lists (`Method::short_vi`). */
+export const METHOD_SHORT: Readonly<Record<Method, string>> = {
+  "automated": "A",
+  "hybrid": "H",
+  "manual": "M",
+};
+
+/** `Outcome::ALL`. */
+export const OUTCOMES: readonly Outcome[] = ["pass", "partial", "fail", "needs_review", "not_applicable", "not_tested", "error"];
+
+/** `Outcome::label_vi`. */
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  "pass": "Đạt",
+  "partial": "Đạt một phần",
+  "fail": "Không đạt",
+  "needs_review": "Cần xem xét",
+  "not_applicable": "Không áp dụng",
+  "not_tested": "Chưa kiểm tra",
+  "error": "Lỗi thu thập",
+};
+
+/** `EvaluationStatus::label_vi`. */
+export const EVALUATION_STATUS_LABELS: Readonly<Record<EvaluationStatus, string>> = {
+  "draft": "Đang đánh giá",
+  "submitted": "Đã nộp",
+  "finalised": "Đã chốt",
+};
+
+/** What a sampled page was fetched for (`PageKind::label_vi`). */
+export const PAGE_KIND_LABELS: Readonly<Record<PageKind, string>> = {
+  "home": "Trang chủ",
+  "introduction": "Giới thiệu",
+  "organisation": "Cơ cấu tổ chức",
+  "leaders": "Lãnh đạo",
+  "news_list": "Danh sách tin",
+  "article": "Bài viết",
+  "documents": "Văn bản",
+  "procedures": "Thủ tục hành chính",
+  "contact": "Liên hệ",
+  "section": "Chuyên mục",
+  "foreign": "Tiếng nước ngoài",
+  "search": "Kết quả tìm kiếm",
+  "robots": "robots.txt",
+  "sitemap": "Sitemap",
+  "feed": "RSS",
+  "probe404": "Trang không tồn tại (thử 404)",
+  "other": "Trang khác",
+};
+
+/** Largest framework file accepted, in bytes (`framework::MAX_FRAMEWORK_BYTES`). */
+export const MAX_FRAMEWORK_BYTES = 2097152;
+
+/** Largest attachment unless the setting `max_attachment_mb` says otherwise, in MB (`storage::DEFAULT_MAX_ATTACHMENT_MB`). */
+export const DEFAULT_MAX_ATTACHMENT_MB = 50;
+
+/** The attachment limits a reviewer may choose, in MB, both ends included (`storage::MAX_ATTACHMENT_MB_RANGE`). */
+export const MAX_ATTACHMENT_MB_RANGE = { min: 1, max: 2048 } as const;
+
+/** The shape of a criterion code a campaign adds, e.g. CT.27 (`framework::CRITERION_CODE_PATTERN`). */
+export const CRITERION_CODE_PATTERN = "^[A-Z]{2,4}\\.\\d{2,3}$";

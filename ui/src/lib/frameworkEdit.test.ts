@@ -56,6 +56,10 @@ describe('new criterion codes', () => {
   it('checks the shape and the group prefix', () => {
     expect(checkNewCode('CT27', existing, 'CT')).toMatch(/NHÓM\.số/);
     expect(checkNewCode('KN.09', existing, 'CT')).toMatch(/CT/);
+    expect(checkNewCode('CT.1', existing, 'CT')).toMatch(/NHÓM\.số/);
+    expect(checkNewCode('CT.1234', existing, 'CT')).toMatch(/NHÓM\.số/);
+    expect(checkNewCode('C.01', existing, 'C')).toMatch(/NHÓM\.số/);
+    expect(checkNewCode('ABCD.123', [], 'ABCD')).toBeNull();
   });
   it('proposes the next free code', () => {
     expect(nextCode('CT', existing)).toBe('CT.27');

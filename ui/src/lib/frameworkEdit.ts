@@ -1,5 +1,8 @@
 // Pure helpers for editing a campaign's copy of its framework: live totals and input checks.
-import type { Criterion, CriterionGroup } from './bindings';
+import { CRITERION_CODE_PATTERN, type Criterion, type CriterionGroup } from './bindings';
+
+/** The core's criterion-code rule (`is_valid_criterion_code`), checked here before sending. */
+const CRITERION_CODE = new RegExp(CRITERION_CODE_PATTERN);
 
 export interface GroupTotal {
   code: string;
@@ -50,10 +53,13 @@ export function parsePoints(raw: string): { ok: true; value: number } | { ok: fa
   return { ok: true, value };
 }
 
-/** A new criterion code must look like "CT.27" and must never reuse an existing code (even retired). */
+/**
+ * A new criterion code must look like "CT.27" and must never reuse an existing code (even retired).
+ * The same rules as the core's `add_campaign_criterion`, with its messages.
+ */
 export function checkNewCode(code: string, existing: Criterion[], groupCode: string): string | null {
   const c = code.trim().toUpperCase();
-  if (!/^[A-Z]{2,4}\.\d{2,3}$/.test(c)) return 'Mã tiêu chí có dạng NHÓM.số, ví dụ CT.27.';
+  if (!CRITERION_CODE.test(c)) return 'Mã tiêu chí có dạng NHÓM.số, ví dụ CT.27.';
   if (!c.startsWith(`${groupCode}.`)) return `Mã tiêu chí phải bắt đầu bằng mã nhóm ${groupCode}.`;
   if (existing.some((e) => e.code === c)) return `Mã ${c} đã được dùng; mã tiêu chí không bao giờ được dùng lại.`;
   return null;

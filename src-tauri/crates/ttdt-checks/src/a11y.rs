@@ -1,18 +1,53 @@
-//! CT.24 — accessibility rules that hold on the HTML alone: page language, title, image alt texts,
-//! form labels, heading order, link text, skip link. Rules that need a rendered page (contrast,
-//! focus) are left to the reviewer.
+//! CT.24 — accessibility rules that hold on the HTML alone, on the homepage.
+//!
+//! ## What it checks
+//! Seven rules read from the homepage's HTML, each one an item of the evidence:
+//! - the page declares its language (`<html lang>`);
+//! - the page has a title (`<title>`);
+//! - every image has an alternative text (`img[alt]`, empty allowed for decoration);
+//! - every form field has a label (`<label for>`, an enclosing `<label>`, `aria-label`,
+//!   `aria-labelledby` or `title`);
+//! - headings start at `h1` and never skip a level going down;
+//! - every link has text (its own, an image's alt text, `title` or `aria-label`);
+//! - the first link of the page skips to the content (`href="#…"`).
+//!
+//! Rules that need a rendered page (colour contrast, keyboard focus) are left to the reviewer.
+//!
+//! ## Why
+//! Blind and partially sighted visitors use screen readers, which read the language, the alt
+//! texts, the labels and the heading outline, and jump over the menu with the skip link.
+//!
+//! ## Pass
+//! All seven rules hold.
+//!
+//! ## Partial
+//! Some rules hold: the share is the number of rules that hold out of seven.
+//!
+//! ## Fail
+//! No rule holds.
+//!
+//! ## References
+//! Criterion CT.24 (Hỗ trợ người khuyết tật tiếp cận), hybrid: a reviewer may check the rendered
+//! page further. Legal basis: Thông tư 22/2023/TT-BTTTT, Yêu cầu tối thiểu về trải nghiệm người
+//! dùng; Nghị định 224/2026/NĐ-CP, Điều 10 khoản 3 điểm c.
 
-use super::{Check, Context, Finding, Item, Need};
+use super::{Check, Context, Finding, Item, Msg, Need, SITE_UNREACHABLE};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::PageFacts;
 
 pub static CHECK: Check = Check {
     id: "a11y.static_rules",
     criteria: &["CT.24"],
-    legal_basis: "Thông tư 22/2023/TT-BTTTT; Nghị định 224/2026/NĐ-CP, Điều 10 khoản 3 điểm c",
     needs: &[Need::Homepage],
+    looked_for: "7 quy tắc tĩnh: lang, title, alt, nhãn ô nhập, thứ tự tiêu đề, chữ của liên kết, liên kết bỏ qua",
+    messages: &[&ALL, &SOME, &NONE, &SITE_UNREACHABLE],
+    doc_comment: crate::doc_header(include_str!("a11y.rs")),
     evaluate,
 };
+
+const ALL: Msg = Msg { code: "a11y_all", vi: "Đạt mọi quy tắc tiếp cận tĩnh được kiểm tra (người đánh giá có thể kiểm tra thêm)." };
+const SOME: Msg = Msg { code: "a11y_some", vi: "Đạt một phần các quy tắc tiếp cận tĩnh." };
+const NONE: Msg = Msg { code: "a11y_none", vi: "Không đạt quy tắc tiếp cận tĩnh nào." };
 
 pub fn rules(f: &PageFacts) -> Vec<Item> {
     let mut items = Vec::new();
@@ -31,10 +66,43 @@ pub fn rules(f: &PageFacts) -> Vec<Item> {
 }
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
-    let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
+    let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, &SITE_UNREACHABLE) };
     let items: Vec<Item> = rules(f).into_iter().map(|i| i.at(&home.final_url)).collect();
     let found = items.iter().filter(|i| i.found).count();
-    Finding::by_share(found, items.len(), "a11y_all", "a11y_some", "a11y_none")
-        .looking_for("7 quy tắc tĩnh: lang, title, alt, nhãn ô nhập, thứ tự tiêu đề, chữ của liên kết, liên kết bỏ qua")
-        .with_items(items)
+    Finding::by_share(found, items.len(), &ALL, &SOME, &NONE).looking_for(CHECK.looked_for).with_items(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test::*;
+
+    const SEARCH: &str = r#"<form class="search" action="/tim-kiem/"><label for="tu-khoa">Tìm kiếm</label><input id="tu-khoa" type="text" name="keyword"><button type="submit">Tìm</button></form>"#;
+
+    #[test]
+    fn passes_a_homepage_that_follows_every_rule() {
+        let body = [r##"<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>"##, HEADER, MENU, SEARCH, NEWS, FOOTER].join("\n");
+        let f = assert_outcome(&CHECK, &home(&page_html("", &body)), Outcome::Pass);
+        assert!(f.items.iter().all(|i| i.found), "{:?}", f.items);
+    }
+
+    #[test]
+    fn a_missing_skip_link_and_alt_text_is_partial() {
+        let body = [HEADER, MENU, r#"<img src="/uploads/2026/11/hoi-nghi.jpg">"#, NEWS, FOOTER].join("\n");
+        let f = assert_outcome(&CHECK, &home(&page_html("", &body)), Outcome::Partial);
+        assert_eq!(f.share, 0.714);
+        let missing: Vec<&str> = f.items.iter().filter(|i| !i.found).map(|i| i.what.as_str()).collect();
+        assert_eq!(missing, ["Ảnh có văn bản thay thế (img[alt])", "Liên kết bỏ qua đến nội dung chính"]);
+    }
+
+    #[test]
+    fn fails_a_page_that_breaks_every_rule() {
+        let html = r#"<html><head><meta charset="utf-8"></head><body>
+            <div class="top"><a href="/"><img src="/images/logo-ubnd.png"></a></div>
+            <form action="/tim-kiem/"><input type="text" name="keyword" placeholder="Nhập từ khóa"></form>
+            <h3>Tin nổi bật</h3><p>Ủy ban nhân dân tỉnh Sơn Hà họp phiên thường kỳ tháng 11.</p>
+            </body></html>"#;
+        let f = assert_outcome(&CHECK, &home(html), Outcome::Fail);
+        assert_eq!(f.msg.code, "a11y_none");
+    }
 }

@@ -1,7 +1,39 @@
-//! DT.02 — article metadata (title, author, date, language) by Dublin Core, Open Graph or
-//! schema.org, on the sampled article pages.
+//! DT.02 — article metadata (title, author, date, language) by Dublin Core, Open Graph or schema.org, on the sampled article pages.
+//!
+//! ## What it checks
+//! On each sampled article page, four pieces of metadata, each found by any of:
+//! - title: `DC.title`, `DCTERMS.title`, `og:title`, or a JSON-LD `headline`;
+//! - author: `DC.creator`, `DCTERMS.creator`, `author`, `article:author`, or a JSON-LD `author`;
+//! - date: `DC.date`, `DCTERMS.date`, `DCTERMS.created`, `article:published_time`, `date`,
+//!   `pubdate`, or a JSON-LD `datePublished`;
+//! - language: `DC.language`, `DCTERMS.language`, `og:locale`, `language`, `content-language`,
+//!   a JSON-LD `inLanguage`, or the page's `<html lang>`.
+//!
+//! The `<title>` element alone does not count: the criterion asks for structured metadata.
+//!
+//! ## Why
+//! Structured metadata let search engines, aggregators and the national data platforms read an
+//! article's title, author and date without guessing from the layout.
+//!
+//! ## Pass
+//! Every sampled article has all four pieces.
+//!
+//! ## Partial
+//! Some pieces are there: the share is the pieces found out of four per article, over all the
+//! sampled articles.
+//!
+//! ## Fail
+//! No sampled article has any of the four pieces.
+//!
+//! ## Needs review
+//! The scan sampled no article page (no news list, or no article link found on it).
+//!
+//! ## References
+//! Criterion DT.02 (Đặc tả bài viết: Dublin Core / Open Graph / schema.org (tiêu đề, tác giả,
+//! ngày, ngôn ngữ)). Legal basis: Thông tư 22/2023/TT-BTTTT, Yêu cầu về đặc tả dữ liệu; Nghị định
+//! 224/2026/NĐ-CP, Điều 11 khoản 5.
 
-use super::{Check, Context, Finding, Item, Need};
+use super::{Check, Context, Finding, Item, Msg, Need};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::PageFacts;
 use ttdt_snapshot::PageKind;
@@ -9,10 +41,17 @@ use ttdt_snapshot::PageKind;
 pub static CHECK: Check = Check {
     id: "metadata.article",
     criteria: &["DT.02"],
-    legal_basis: "Thông tư 22/2023/TT-BTTTT, yêu cầu về đặc tả dữ liệu; Nghị định 224/2026/NĐ-CP, Điều 11 khoản 5",
     needs: &[Need::Homepage, Need::InnerPages],
+    looked_for: "Thẻ DC.*, og:*, article:* hoặc JSON-LD schema.org: tiêu đề, tác giả, ngày, ngôn ngữ",
+    messages: &[&ALL, &SOME, &NONE, &NO_ARTICLES],
+    doc_comment: crate::doc_header(include_str!("article_meta.rs")),
     evaluate,
 };
+
+const ALL: Msg = Msg { code: "article_meta_all", vi: "Các bài viết được lấy mẫu có đặc tả tiêu đề, tác giả, ngày, ngôn ngữ." };
+const SOME: Msg = Msg { code: "article_meta_some", vi: "Đặc tả bài viết chưa đủ." };
+const NONE: Msg = Msg { code: "article_meta_none", vi: "Bài viết không có đặc tả Dublin Core / Open Graph / schema.org." };
+const NO_ARTICLES: Msg = Msg { code: "no_articles", vi: "Không lấy được bài viết nào để kiểm tra; cần người đánh giá xem." };
 
 fn any(f: &PageFacts, keys: &[&str]) -> bool {
     keys.iter().any(|k| f.meta(k).is_some())
@@ -40,10 +79,10 @@ pub fn missing(f: &PageFacts) -> Vec<&'static str> {
 }
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
-    let looked_for = "Thẻ DC.*, og:*, article:* hoặc JSON-LD schema.org: tiêu đề, tác giả, ngày, ngôn ngữ";
+    let looked_for = CHECK.looked_for;
     let articles: Vec<_> = ctx.inner_of_kind(PageKind::Article).collect();
     if articles.is_empty() {
-        return Finding::new(Outcome::NeedsReview, "no_articles").looking_for(looked_for);
+        return Finding::new(Outcome::NeedsReview, &NO_ARTICLES).looking_for(looked_for);
     }
     let mut items = Vec::new();
     let mut parts = 0;
@@ -53,5 +92,55 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
         let detail = if m.is_empty() { String::new() } else { format!("thiếu: {}", m.join(", ")) };
         items.push(Item::new("Đặc tả bài viết", m.is_empty()).at(&page.final_url).detail(detail));
     }
-    Finding::by_share(parts, articles.len() * 4, "article_meta_all", "article_meta_some", "article_meta_none").looking_for(looked_for).with_items(items)
+    Finding::by_share(parts, articles.len() * 4, &ALL, &SOME, &NONE).looking_for(looked_for).with_items(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test::*;
+
+    const ARTICLE: &str = r#"<main><article><h1>Hội nghị triển khai chuyển đổi số năm 2026</h1>
+        <p class="date">Thứ Sáu, 20/11/2026</p>
+        <p>Sáng 20/11, Ủy ban nhân dân tỉnh Sơn Hà tổ chức hội nghị triển khai kế hoạch chuyển đổi số năm 2026.</p>
+        <p class="author">Minh Anh - Văn phòng UBND tỉnh</p></article></main>"#;
+
+    fn with_article(head: &str, html_open: &str) -> ttdt_snapshot::Snapshot {
+        let mut snap = home(&portal_home());
+        let html = format!("<!DOCTYPE html>{html_open}<head><meta charset=\"utf-8\"><title>Hội nghị triển khai chuyển đổi số năm 2026</title>{head}</head><body>{MENU}{ARTICLE}{FOOTER}</body></html>");
+        add_page(&mut snap, "/tin-tuc/hoi-nghi-chuyen-doi-so-2026.html", PageKind::Article, &html);
+        snap
+    }
+
+    #[test]
+    fn passes_an_article_with_open_graph_and_author_metadata() {
+        let head = r#"<meta property="og:title" content="Hội nghị triển khai chuyển đổi số năm 2026">
+            <meta name="author" content="Minh Anh"><meta property="article:published_time" content="2026-11-20T08:30:00+07:00">"#;
+        assert_outcome(&CHECK, &with_article(head, r#"<html lang="vi">"#), Outcome::Pass);
+    }
+
+    #[test]
+    fn passes_an_article_with_dublin_core() {
+        let head = r#"<meta name="DC.title" content="Hội nghị triển khai chuyển đổi số năm 2026"><meta name="DC.creator" content="Minh Anh">
+            <meta name="DC.date" content="2026-11-20"><meta name="DC.language" content="vi">"#;
+        assert_outcome(&CHECK, &with_article(head, "<html>"), Outcome::Pass);
+    }
+
+    #[test]
+    fn an_article_with_only_a_title_and_a_language_is_partial() {
+        let f = assert_outcome(&CHECK, &with_article(r#"<meta property="og:title" content="Hội nghị chuyển đổi số">"#, r#"<html lang="vi">"#), Outcome::Partial);
+        assert_eq!(f.share, 0.5);
+        assert_eq!(f.items[0].detail.as_deref(), Some("thiếu: tác giả, ngày"));
+    }
+
+    #[test]
+    fn fails_an_article_without_any_metadata() {
+        let f = assert_outcome(&CHECK, &with_article("", "<html>"), Outcome::Fail);
+        assert_eq!(f.msg.code, "article_meta_none");
+    }
+
+    #[test]
+    fn no_sampled_article_needs_review() {
+        assert_outcome(&CHECK, &home(&portal_home()), Outcome::NeedsReview);
+    }
 }

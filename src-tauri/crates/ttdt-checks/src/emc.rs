@@ -1,27 +1,67 @@
-//! KN.01 — the EMC monitoring code on the homepage.
+//! KN.01 — the EMC monitoring code on the homepage, with a readable site id.
 //!
-//! Accepts every variant seen in real templates: "EMC Tracking Code" or "Gov Tracking Code"
+//! ## What it checks
+//! The homepage's inline scripts, for the snippet of the national monitoring system (EMC): a
+//! script that pushes to `_govaq` and names the tracker (`f-emc.ngsp.gov.vn`, `emc.ngsp.gov.vn`
+//! or `gov-tracking.min.js`), itself or through a variable set in another inline script of the
+//! page. The site id is read from `setSiteId`, given literally or through a variable. Every
+//! variant seen in real templates is accepted: "EMC Tracking Code" or "Gov Tracking Code"
 //! comments (or none), `http://` or `https://`, minified onto one line or built in a template
-//! string, the site id or tracker URL held in a variable first, in `<head>` or before `</body>`.
-//! A page that is only a front-end framework's mount point may inject the code at run time: then
-//! the verdict is "needs review", never "fail". When the scan rendered the page in a browser and
-//! the snippet is only in the rendered document, it passes, citing the rendered DOM as evidence.
+//! string, in `<head>` or before `</body>`. The data keep the site id and where the snippet sits.
+//!
+//! When the static HTML has no snippet and the scan rendered the page in a browser, the document
+//! the browser rendered (after the scripts ran) is read the same way.
+//!
+//! ## Why
+//! The EMC code lets the national monitoring system follow the portal's availability and
+//! visits; the site id ties the measurements to this portal.
+//!
+//! ## Pass
+//! The snippet is in the homepage's HTML with a readable site id, or only in the rendered
+//! document with a readable site id (the evidence cites the rendered DOM).
+//!
+//! ## Fail
+//! No snippet in the HTML, the page is not a bare mount point of a JavaScript framework, and no
+//! rendered document holds one.
+//!
+//! ## Needs review
+//! The snippet is there but its site id cannot be read (computed at run time); or the page is
+//! only a JavaScript framework's mount point, which may inject the code at run time, and no
+//! rendered document was read.
+//!
+//! ## References
+//! Criterion KN.01 (Mã giám sát EMC trên trang chủ). Legal basis: Thông tư 22/2023/TT-BTTTT, Yêu
+//! cầu chung: nhúng mã giám sát EMC.
 
 use regex::Regex;
 use serde_json::json;
 use std::sync::OnceLock;
 
-use super::{Check, Context, Finding, Item, Need};
+use super::{Check, Context, Finding, Item, Msg, Need, SITE_UNREACHABLE};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::PageFacts;
 
 pub static CHECK: Check = Check {
     id: "emc.homepage",
     criteria: &["KN.01"],
-    legal_basis: "Thông tư 22/2023/TT-BTTTT, yêu cầu chung: nhúng mã giám sát EMC",
     needs: &[Need::Homepage],
+    looked_for: "Đoạn mã _govaq với địa chỉ f-emc.ngsp.gov.vn và setSiteId trong mã nguồn trang chủ",
+    messages: &[&FOUND, &FOUND_RENDERED, &NO_SITE_ID, &RENDERED_ONLY, &MISSING, &SITE_UNREACHABLE],
+    doc_comment: crate::doc_header(include_str!("emc.rs")),
     evaluate,
 };
+
+const FOUND: Msg = Msg { code: "emc_found", vi: "Có mã giám sát EMC trên trang chủ, đọc được mã trang (site id)." };
+const FOUND_RENDERED: Msg = Msg {
+    code: "emc_found_rendered",
+    vi: "Mã giám sát EMC không có trong mã nguồn tĩnh nhưng có trong trang do trình duyệt dựng (sau khi chạy JavaScript), đọc được mã trang (site id).",
+};
+const NO_SITE_ID: Msg = Msg { code: "emc_no_site_id", vi: "Có mã giám sát EMC nhưng không đọc được mã trang (site id); cần người đánh giá xem lại." };
+const RENDERED_ONLY: Msg = Msg {
+    code: "emc_rendered_only",
+    vi: "Trang được dựng bằng JavaScript: mã EMC có thể chỉ xuất hiện khi trình duyệt hiển thị trang; cần kiểm tra bằng trình duyệt hoặc người đánh giá.",
+};
+const MISSING: Msg = Msg { code: "emc_missing", vi: "Không tìm thấy mã giám sát EMC (_govaq và địa chỉ f-emc.ngsp.gov.vn) trên trang chủ." };
 
 /// The EMC snippet found in a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +112,8 @@ pub fn detect(facts: &PageFacts, raw_html: &str) -> Option<Emc> {
 }
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
-    let Some((page, facts)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
-    let looked_for = "Đoạn mã _govaq với địa chỉ f-emc.ngsp.gov.vn và setSiteId trong mã nguồn trang chủ";
+    let Some((page, facts)) = &ctx.home else { return Finding::new(Outcome::Error, &SITE_UNREACHABLE) };
+    let looked_for = CHECK.looked_for;
     let found = detect(facts, &page.body);
     // Only when the static HTML has no snippet is the rendered document read.
     let in_rendered = if found.is_none() { rendered(ctx) } else { None };
@@ -82,9 +122,9 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
             let item = Item::new("Mã giám sát EMC", true).at(&page.final_url).detail(&emc.snippet);
             let data = json!({ "site_id": emc.site_id, "position": emc.position });
             if emc.site_id.is_some() {
-                Finding::new(Outcome::Pass, "emc_found")
+                Finding::new(Outcome::Pass, &FOUND)
             } else {
-                Finding::new(Outcome::NeedsReview, "emc_no_site_id")
+                Finding::new(Outcome::NeedsReview, &NO_SITE_ID)
             }
             .looking_for(looked_for)
             .with_items(vec![item])
@@ -94,18 +134,18 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
             let item = Item::new("Mã giám sát EMC (trong trang do trình duyệt dựng)", true).at(url).detail(&emc.snippet);
             let data = json!({ "site_id": emc.site_id, "position": emc.position, "source": "rendered_dom" });
             if emc.site_id.is_some() {
-                Finding::new(Outcome::Pass, "emc_found_rendered")
+                Finding::new(Outcome::Pass, &FOUND_RENDERED)
             } else {
-                Finding::new(Outcome::NeedsReview, "emc_no_site_id")
+                Finding::new(Outcome::NeedsReview, &NO_SITE_ID)
             }
             .looking_for(looked_for)
             .with_items(vec![item, Item::new("Mã giám sát EMC trong mã nguồn tĩnh", false).at(&page.final_url)])
             .with_data(data)
         }
-        (None, None) if facts.framework_shell => Finding::new(Outcome::NeedsReview, "emc_rendered_only")
+        (None, None) if facts.framework_shell => Finding::new(Outcome::NeedsReview, &RENDERED_ONLY)
             .looking_for(looked_for)
             .with_items(vec![Item::new("Mã giám sát EMC", false).at(&page.final_url).detail("Trang gần như trống, chỉ có điểm gắn của khung JavaScript")]),
-        (None, None) => Finding::new(Outcome::Fail, "emc_missing")
+        (None, None) => Finding::new(Outcome::Fail, &MISSING)
             .looking_for(looked_for)
             .with_items(vec![Item::new("Mã giám sát EMC", false).at(&page.final_url)]),
     }
@@ -122,6 +162,7 @@ fn rendered<'a>(ctx: &'a Context<'_>) -> Option<(Emc, &'a str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test::*;
 
     fn run(html: &str) -> Option<Emc> {
         let url = url::Url::parse("https://a.gov.vn/").unwrap();
@@ -167,5 +208,50 @@ mod tests {
     fn other_trackers_are_not_emc() {
         assert!(run("<script>var _paq=[];_paq.push(['setSiteId','3']);</script>").is_none());
         assert!(run("<script>var _govaq=[]; // no tracker url</script>").is_none());
+    }
+
+    const SNIPPET: &str = r#"<!-- Begin EMC Tracking Code --><script type="text/javascript">var _govaq = window._govaq || [];
+        _govaq.push(['trackPageView']); _govaq.push(['enableLinkTracking']);
+        (function () { _govaq.push(['setTrackerUrl', 'https://f-emc.ngsp.gov.vn/tracking']); _govaq.push(['setSiteId', '5021']);
+        var d = document, g = d.createElement('script'), s = d.getElementsByTagName('script')[0]; g.type = 'text/javascript'; g.async = true;
+        g.defer = true; g.src = 'https://f-emc.ngsp.gov.vn/embed/gov-tracking.min.js'; s.parentNode.insertBefore(g, s); })();</script>
+        <!-- End EMC Tracking Code -->"#;
+
+    fn with_snippet(snippet: &str) -> String {
+        page_html(snippet, &[HEADER, MENU, NEWS, FOOTER].join("\n"))
+    }
+
+    #[test]
+    fn passes_a_homepage_with_the_snippet_and_its_site_id() {
+        let f = assert_outcome(&CHECK, &home(&with_snippet(SNIPPET)), Outcome::Pass);
+        assert_eq!(f.msg.code, "emc_found");
+        assert_eq!(f.data, serde_json::json!({ "site_id": "5021", "position": "head" }));
+    }
+
+    #[test]
+    fn a_site_id_computed_at_run_time_needs_review() {
+        let snippet = SNIPPET.replace("'5021'", "window.emcSiteId()");
+        let f = assert_outcome(&CHECK, &home(&with_snippet(&snippet)), Outcome::NeedsReview);
+        assert_eq!(f.msg.code, "emc_no_site_id");
+    }
+
+    #[test]
+    fn fails_a_homepage_without_the_snippet() {
+        let f = assert_outcome(&CHECK, &home(&portal_home()), Outcome::Fail);
+        assert_eq!(f.msg.code, "emc_missing");
+    }
+
+    #[test]
+    fn a_javascript_mount_point_needs_review_unless_the_rendered_page_has_the_code() {
+        let shell = r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin điện tử tỉnh Sơn Hà</title>
+            <script src="/static/js/main.8f3a1c.js"></script></head><body><noscript>Vui lòng bật JavaScript để xem trang.</noscript><div id="root"></div></body></html>"#;
+        let mut snap = home(shell);
+        assert_eq!(assert_outcome(&CHECK, &snap, Outcome::NeedsReview).msg.code, "emc_rendered_only");
+        let mut run = browser_run(&[load(900.0, 1500.0, 2000.0, 150.0)]);
+        run.rendered_html = Some(with_snippet(SNIPPET));
+        snap.browser = Some(run);
+        let f = assert_outcome(&CHECK, &snap, Outcome::Pass);
+        assert_eq!((f.msg.code, f.data["source"].as_str()), ("emc_found_rendered", Some("rendered_dom")));
+        assert!(!f.items[1].found, "the static source is cited as lacking the code");
     }
 }

@@ -1,126 +1,276 @@
-//! Section criteria (CT.01–CT.05, CT.07, CT.08, CT.10–CT.14, CT.17, CT.22): the section is named
-//! in the menu, a heading or a link, and the linked page answers with content. A link to a 404 or
-//! an empty page is not a section. The names live in [`ttdt_snapshot::sections`].
+//! CT.01–CT.04, CT.07, CT.08, CT.10–CT.14, CT.17, CT.22 — the section is named in the menu or a link, and its page answers with content.
+//!
+//! ## What it checks
+//! One check per section criterion, all judged the same way from the section vocabulary of
+//! `ttdt_snapshot::sections`: each section's names and path slugs (shown with each check in
+//! `docs/checks.md`), which collection also uses to fetch the section's page. For each section:
+//! - the homepage's links are searched for the section: menu and header links first, then any
+//!   link of at most eight words, matched on the names (with or without diacritics) or on a path
+//!   segment equal to a slug;
+//! - the linked page, when collection fetched it, must hold at least 60 characters of main
+//!   content (`<main>`, `role="main"` or `<article>`, else the body without its header, menu
+//!   and footer).
+//!
+//! Two sections have a rule of their own, set in the table:
+//! - the documents section (CT.08) must show a list: lists and tables outside the menus, header
+//!   and footer with at least three rows or items in all;
+//! - the questions (CT.14) and satisfaction (CT.22) sections are also served by a form on the
+//!   homepage, other than the search form, whose text names the section.
+//!
+//! ## Why
+//! The law and the decree list the information a state agency's portal must publish, each in a
+//! section a visitor can find from the homepage. A link to an error page or an empty page does
+//! not publish anything.
+//!
+//! ## Pass
+//! A link names the section and its page has content (for CT.08, also a list); or, for CT.14 and
+//! CT.22, a form on the homepage names it.
+//!
+//! ## Fail
+//! No link names the section; or its page answered an HTTP error or is almost empty.
+//!
+//! ## Needs review
+//! The link leads to another site (the reviewer confirms the content there); the linked page was
+//! not fetched or could not be (timeout, budget spent); or the documents page has content but
+//! no list.
+//!
+//! ## References
+//! Criteria and legal bases in the 2026 framework:
+//! - CT.01 (Giới thiệu: chức năng, nhiệm vụ, quyền hạn): Luật Công nghệ thông tin 67/2006/QH11,
+//!   Điều 28 khoản 2 điểm a; Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b.
+//! - CT.02 (Sơ đồ, cơ cấu tổ chức): Luật Công nghệ thông tin 67/2006/QH11, Điều 28 khoản 2 điểm a;
+//!   Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b.
+//! - CT.03 (Tóm lược quá trình hình thành, phát triển): Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1
+//!   điểm b.
+//! - CT.04 (Tiểu sử tóm tắt, nhiệm vụ của lãnh đạo): Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1
+//!   điểm b, c.
+//! - CT.07 (Thông tin chỉ đạo, điều hành): Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d.
+//! - CT.08 (Văn bản quy phạm pháp luật, văn bản chỉ đạo): Luật Công nghệ thông tin 67/2006/QH11,
+//!   Điều 28 khoản 2 điểm b.
+//! - CT.10 (Chiến lược, quy hoạch, kế hoạch): Luật Công nghệ thông tin 67/2006/QH11, Điều 28
+//!   khoản 2 điểm d.
+//! - CT.11 (Dự án đầu tư, đấu thầu, mua sắm công): Luật Công nghệ thông tin 67/2006/QH11, Điều 28
+//!   khoản 2 điểm e.
+//! - CT.12 (Báo cáo tài chính, ngân sách, thống kê): Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1
+//!   điểm d.
+//! - CT.13 (Lấy ý kiến dự thảo văn bản): Luật Công nghệ thông tin 67/2006/QH11, Điều 28 khoản 2
+//!   điểm h.
+//! - CT.14 (Hỏi đáp, tiếp nhận phản ánh, kiến nghị): Luật Công nghệ thông tin 67/2006/QH11,
+//!   Điều 28 khoản 2 điểm h; Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d.
+//! - CT.17 (Danh mục thông tin phải công khai): Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d.
+//! - CT.22 (Đánh giá mức độ hài lòng trực tuyến): Nghị định 224/2026/NĐ-CP, Điều 10 khoản 3
+//!   điểm b.
+//!
+//! All are hybrid criteria: the reviewer judges whether the content meets the requirement.
 
-use ttdt_snapshot::sections::{section, SectionDef};
-use super::{Check, Context, Finding, Item, Need};
+use super::{Check, Context, Finding, Item, Msg, Need, SITE_UNREACHABLE};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::bare_host;
+use ttdt_snapshot::sections::{self, SectionDef};
 
+/// A section check: its id and criterion come from the section's entry in the vocabulary.
 macro_rules! section_check {
-    ($name:ident, $id:literal, $code:literal, $basis:literal) => {
+    ($name:ident) => {
         pub static $name: Check = Check {
-            id: $id,
-            criteria: &[$code],
-            legal_basis: $basis,
+            id: sections::$name.check_id,
+            criteria: &[sections::$name.code],
             needs: &[Need::Homepage, Need::InnerPages],
-            evaluate: |ctx| evaluate($code, ctx),
+            looked_for: LOOKED_FOR,
+            messages: if sections::$name.needs_list { LIST_MESSAGES } else { MESSAGES },
+            doc_comment: crate::doc_header(include_str!("section.rs")),
+            evaluate: |ctx| judge_section(&sections::$name, ctx),
         };
     };
 }
 
-section_check!(INTRODUCTION, "section.introduction", "CT.01", "Luật CNTT 2006, Điều 28 khoản 2 điểm a; Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b");
-section_check!(ORGANISATION, "section.organisation", "CT.02", "Luật CNTT 2006, Điều 28 khoản 2 điểm a; Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b");
-section_check!(HISTORY, "section.history", "CT.03", "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b");
-section_check!(LEADERS, "section.leaders", "CT.04", "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm b, c");
-section_check!(DIRECTION, "section.direction", "CT.07", "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d");
-section_check!(DOCUMENTS, "section.documents", "CT.08", "Luật CNTT 2006, Điều 28 khoản 2 điểm b");
-section_check!(PLANS, "section.plans", "CT.10", "Luật CNTT 2006, Điều 28 khoản 2 điểm d");
-section_check!(PROCUREMENT, "section.procurement", "CT.11", "Luật CNTT 2006, Điều 28 khoản 2 điểm e");
-section_check!(FINANCE, "section.finance", "CT.12", "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d");
-section_check!(CONSULTATION, "section.consultation", "CT.13", "Luật CNTT 2006, Điều 28 khoản 2 điểm h");
-section_check!(QUESTIONS, "section.questions", "CT.14", "Luật CNTT 2006, Điều 28 khoản 2 điểm h");
-section_check!(DISCLOSURE, "section.disclosure", "CT.17", "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm d");
-section_check!(SATISFACTION, "section.satisfaction", "CT.22", "Nghị định 224/2026/NĐ-CP, Điều 10 khoản 3 điểm b");
+section_check!(INTRODUCTION);
+section_check!(ORGANISATION);
+section_check!(HISTORY);
+section_check!(LEADERS);
+section_check!(DIRECTION);
+section_check!(DOCUMENTS);
+section_check!(PLANS);
+section_check!(PROCUREMENT);
+section_check!(FINANCE);
+section_check!(CONSULTATION);
+section_check!(QUESTIONS);
+section_check!(DISCLOSURE);
+section_check!(SATISFACTION);
 
-pub static LOCALITY: Check = Check {
-    id: "section.locality",
-    criteria: &["CT.05"],
-    legal_basis: "Nghị định 224/2026/NĐ-CP, Điều 9 khoản 1 điểm c",
-    needs: &[Need::Homepage, Need::InnerPages],
-    evaluate: locality,
-};
+const LOOKED_FOR: &str = "Chuyên mục trên trình đơn, tiêu đề hoặc liên kết, và trang đích có nội dung";
+
+const FOUND: Msg = Msg { code: "section_found", vi: "Có chuyên mục, trang đích tải được và có nội dung." };
+/// The section's link leads to another site (also used by the foreign-language check).
+pub(crate) const EXTERNAL: Msg = Msg { code: "section_external", vi: "Có liên kết chuyên mục ra trang ngoài; cần người đánh giá xác nhận nội dung." };
+/// The section's page was not fetched or could not be (also used by the foreign-language check).
+pub(crate) const UNVERIFIED: Msg = Msg { code: "section_unverified", vi: "Có liên kết chuyên mục nhưng không tải được trang đích; cần người đánh giá xem." };
+const BROKEN: Msg = Msg { code: "section_broken", vi: "Liên kết chuyên mục dẫn đến trang lỗi hoặc trang trống." };
+const MISSING: Msg = Msg { code: "section_missing", vi: "Không tìm thấy chuyên mục trên trình đơn, tiêu đề hay liên kết của trang." };
+const NO_LIST: Msg = Msg { code: "section_no_list", vi: "Có chuyên mục nhưng không thấy danh sách văn bản." };
+
+const MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &SITE_UNREACHABLE];
+/// The messages of a section whose page must list items.
+const LIST_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &NO_LIST, &SITE_UNREACHABLE];
 
 /// Minimum characters of main content for a page to count as a section.
 const MIN_CONTENT: usize = 60;
-
-fn evaluate(code: &str, ctx: &Context<'_>) -> Finding {
-    let Some(def) = section(code) else { return Finding::new(Outcome::NotTested, "not_collected") };
-    judge_section(def, ctx)
-}
+/// Minimum rows and items of lists and tables on the page of a section that must list items.
+const MIN_LIST_ITEMS: usize = 3;
 
 fn judge_section(def: &SectionDef, ctx: &Context<'_>) -> Finding {
-    let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
-    let looked_for = "Chuyên mục trên trình đơn, tiêu đề hoặc liên kết, và trang đích có nội dung";
-    // A form on the homepage serves the questions and satisfaction sections too.
-    if matches!(def.code, "CT.14" | "CT.22") {
-        if let Some(form) = f.forms.iter().find(|fm| !fm.is_search && def.names.iter().any(|n| fm.text.contains(n))) {
-            let _ = form;
-            return Finding::new(Outcome::Pass, "section_found")
-                .looking_for(looked_for)
-                .with_items(vec![Item::new(def.names[0], true).at(&home.final_url).detail("form trên trang chủ")]);
-        }
+    let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, &SITE_UNREACHABLE) };
+    let looked_for = LOOKED_FOR;
+    if def.accepts_form && f.forms.iter().any(|fm| !fm.is_search && def.names.iter().any(|n| fm.text.contains(n))) {
+        return Finding::new(Outcome::Pass, &FOUND)
+            .looking_for(looked_for)
+            .with_items(vec![Item::new(def.names[0], true).at(&home.final_url).detail("form trên trang chủ")]);
     }
     let Some(link) = def.link(f) else {
-        return Finding::new(Outcome::Fail, "section_missing").looking_for(looked_for).with_items(vec![Item::new(def.names[0], false).at(&home.final_url)]);
+        return Finding::new(Outcome::Fail, &MISSING).looking_for(looked_for).with_items(vec![Item::new(def.names[0], false).at(&home.final_url)]);
     };
     let found = Item::new(def.names[0], true).at(&home.final_url).detail(format!("a[href=\"{}\"]: {}", link.href, link.text));
     let Some(target) = link.url.as_ref() else {
-        return Finding::new(Outcome::NeedsReview, "section_unverified").looking_for(looked_for).with_items(vec![found]);
+        return Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found]);
     };
     if bare_host(target) != bare_host(&f.url) {
-        return Finding::new(Outcome::NeedsReview, "section_external").looking_for(looked_for).with_items(vec![found]);
+        return Finding::new(Outcome::NeedsReview, &EXTERNAL).looking_for(looked_for).with_items(vec![found]);
     }
     if let Some((page, facts)) = ctx.facts_for(target) {
         let mut item = Item::new(format!("Trang “{}”", link.text), facts.main_len >= MIN_CONTENT).at(&page.final_url);
         if facts.main_len < MIN_CONTENT {
             item = item.detail("trang gần như không có nội dung");
-            return Finding::new(Outcome::Fail, "section_broken").looking_for(looked_for).with_items(vec![found, item]);
+            return Finding::new(Outcome::Fail, &BROKEN).looking_for(looked_for).with_items(vec![found, item]);
         }
-        if def.code == "CT.08" && facts.list_items < 3 {
-            return Finding::new(Outcome::NeedsReview, "section_no_list").looking_for(looked_for).with_items(vec![found, item]);
+        if def.needs_list && facts.list_items < MIN_LIST_ITEMS {
+            return Finding::new(Outcome::NeedsReview, &NO_LIST).looking_for(looked_for).with_items(vec![found, item]);
         }
-        return Finding::new(Outcome::Pass, "section_found").looking_for(looked_for).with_items(vec![found, item.detail(format!("{} ký tự nội dung", facts.main_len))]);
+        return Finding::new(Outcome::Pass, &FOUND).looking_for(looked_for).with_items(vec![found, item.detail(format!("{} ký tự nội dung", facts.main_len))]);
     }
     match ctx.page_for(target) {
-        Some(p) if p.http_status.is_some() && !p.ok() => Finding::new(Outcome::Fail, "section_broken").looking_for(looked_for).with_items(vec![
+        Some(p) if p.http_status.is_some() && !p.ok() => Finding::new(Outcome::Fail, &BROKEN).looking_for(looked_for).with_items(vec![
             found,
             Item::new("Trang đích", false).at(&p.final_url).detail(format!("HTTP {}", p.http_status.unwrap_or(0))),
         ]),
-        Some(p) => Finding::new(Outcome::NeedsReview, "section_unverified")
-            .looking_for(looked_for)
-            .with_items(vec![found, Item::new("Trang đích", false).at(&p.url).detail(p.status.label_vi())]),
-        None => Finding::new(Outcome::NeedsReview, "section_unverified").looking_for(looked_for).with_items(vec![found]),
+        Some(p) => Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found, Item::new("Trang đích", false).at(&p.url).detail(p.status.label_vi())]),
+        None => Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found]),
     }
 }
 
-const LOCALITY_PARTS: &[(&str, &[&str])] = &[
-    ("Tổ chức bộ máy", &["bộ máy", "cơ cấu tổ chức"]),
-    ("Bản đồ hành chính", &["bản đồ"]),
-    ("Điều kiện tự nhiên", &["điều kiện tự nhiên", "vị trí địa lý"]),
-    ("Lịch sử", &["lịch sử"]),
-    ("Văn hóa", &["văn hóa", "truyền thống"]),
-    ("Di tích, danh thắng", &["di tích", "danh thắng", "danh lam"]),
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test::*;
+    use ttdt_snapshot::{FetchStatus, Page, PageKind};
 
-fn locality(ctx: &Context<'_>) -> Finding {
-    let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, "site_unreachable") };
-    // Parts are found in the homepage's links and in the text of the overview page.
-    let overview = section("CT.05").and_then(|d| d.link(f)).and_then(|l| l.url.as_ref()).and_then(|u| ctx.facts_for(u));
-    let mut items = Vec::new();
-    let mut found = 0;
-    for (label, words) in LOCALITY_PARTS {
-        let in_links = f.links.iter().find(|l| words.iter().any(|w| l.folded.contains(w)));
-        let in_page = overview.filter(|(_, pf)| words.iter().any(|w| pf.text.contains(w)));
-        let item = match (in_links, in_page) {
-            (Some(l), _) => Item::new(*label, true).at(&home.final_url).detail(format!("a: {}", l.text)),
-            (None, Some((p, _))) => Item::new(*label, true).at(&p.final_url),
-            (None, None) => Item::new(*label, false),
-        };
-        found += usize::from(item.found);
-        items.push(item);
+    /// A commune-style menu that names no section.
+    const SMALL_MENU: &str = r#"<nav class="main-menu"><a href="/">Trang chủ</a> <a href="/tin-tuc/">Tin tức</a> <a href="/lien-he/">Liên hệ</a></nav>"#;
+
+    const DOCUMENT_TABLE: &str = r#"<table class="van-ban"><tr><th>Số ký hiệu</th><th>Trích yếu</th><th>Ngày ban hành</th></tr>
+        <tr><td>25/2026/QĐ-UBND</td><td>Quy định phân cấp quản lý nhà nước về tài sản công</td><td>18/11/2026</td></tr>
+        <tr><td>24/2026/QĐ-UBND</td><td>Ban hành quy chế quản lý cổng thông tin điện tử tỉnh</td><td>10/11/2026</td></tr>
+        <tr><td>112/KH-UBND</td><td>Kế hoạch chuyển đổi số năm 2027</td><td>05/11/2026</td></tr></table>"#;
+
+    /// The homepage with this extra markup after the menu.
+    fn homepage(extra: &str) -> String {
+        page_html("", &[HEADER, SMALL_MENU, extra, NEWS, FOOTER].join("\n"))
     }
-    Finding::by_share(found, LOCALITY_PARTS.len(), "locality_all", "locality_some", "locality_none")
-        .looking_for("Bộ máy, bản đồ hành chính, điều kiện tự nhiên, lịch sử, văn hóa, di tích – danh thắng")
-        .with_items(items)
+
+    /// A section's page: the menu, a heading, a paragraph of content and `extra`.
+    fn section_page(title: &str, extra: &str) -> String {
+        page_html("", &format!("{HEADER}{SMALL_MENU}<main><h1>{title}</h1><p>Ủy ban nhân dân tỉnh Sơn Hà công bố thông tin theo quy định tại Nghị định 224/2026/NĐ-CP.</p>{extra}</main>{FOOTER}"))
+    }
+
+    /// The portal with a menu entry to a section page answered with `page`.
+    fn linked(label: &str, path: &str, page: Option<String>) -> ttdt_snapshot::Snapshot {
+        let mut snap = home(&homepage(&format!(r#"<nav class="sub-menu"><a href="{path}">{label}</a></nav>"#)));
+        if let Some(html) = page {
+            add_page(&mut snap, path, PageKind::Section, &html);
+        }
+        snap
+    }
+
+    /// Each section check with a menu entry as real portals name it.
+    fn entries() -> Vec<(&'static Check, &'static str, &'static str)> {
+        vec![
+            (&INTRODUCTION, "Chức năng, nhiệm vụ", "/gioi-thieu/chuc-nang-nhiem-vu.html"),
+            (&ORGANISATION, "Cơ cấu tổ chức", "/gioi-thieu/co-cau-to-chuc.html"),
+            (&HISTORY, "Lịch sử hình thành và phát triển", "/gioi-thieu/lich-su-hinh-thanh.html"),
+            (&LEADERS, "Lãnh đạo tỉnh", "/lanh-dao/"),
+            (&DIRECTION, "Chỉ đạo, điều hành", "/chi-dao-dieu-hanh/"),
+            (&DOCUMENTS, "Văn bản quy phạm pháp luật", "/van-ban/"),
+            (&PLANS, "Quy hoạch - Kế hoạch", "/quy-hoach/"),
+            (&PROCUREMENT, "Dự án, đấu thầu, mua sắm công", "/du-an/"),
+            (&FINANCE, "Công khai ngân sách", "/ngan-sach/"),
+            (&CONSULTATION, "Lấy ý kiến dự thảo văn bản", "/lay-y-kien/"),
+            (&QUESTIONS, "Hỏi đáp trực tuyến", "/hoi-dap/"),
+            (&DISCLOSURE, "Danh mục thông tin phải công khai", "/cong-khai/"),
+            (&SATISFACTION, "Đánh giá mức độ hài lòng", "/khao-sat/"),
+        ]
+    }
+
+    #[test]
+    fn every_section_passes_with_its_menu_entry_and_a_page_with_content() {
+        for (check, label, path) in entries() {
+            let extra = if check.id == "section.documents" { DOCUMENT_TABLE } else { "" };
+            let f = assert_outcome(check, &linked(label, path, Some(section_page(label, extra))), Outcome::Pass);
+            assert_eq!(f.items[0].detail, Some(format!("a[href=\"{path}\"]: {label}")), "{}", check.id);
+        }
+    }
+
+    #[test]
+    fn every_section_fails_when_no_link_names_it() {
+        for (check, _, _) in entries() {
+            let f = assert_outcome(check, &home(&homepage("")), Outcome::Fail);
+            assert_eq!(f.msg.code, "section_missing", "{}", check.id);
+        }
+    }
+
+    #[test]
+    fn a_documents_page_without_a_list_needs_review() {
+        let snap = linked("Văn bản", "/van-ban/", Some(section_page("Văn bản", "")));
+        assert_eq!(assert_outcome(&DOCUMENTS, &snap, Outcome::NeedsReview).msg.code, "section_no_list");
+        // Other sections need no list.
+        let snap = linked("Chỉ đạo điều hành", "/chi-dao-dieu-hanh/", Some(section_page("Chỉ đạo điều hành", "")));
+        assert_outcome(&DIRECTION, &snap, Outcome::Pass);
+    }
+
+    #[test]
+    fn a_homepage_form_serves_the_questions_and_satisfaction_sections_only() {
+        let forms = r#"<form action="/hoi-dap/gui-cau-hoi" method="post"><h3>Gửi câu hỏi, phản ánh, kiến nghị</h3>
+              <label for="hoten">Họ và tên</label><input id="hoten" name="hoten"><label for="noidung">Nội dung</label><textarea id="noidung" name="noidung"></textarea>
+              <button type="submit">Gửi</button></form>
+            <form class="widget-khao-sat"><p>Bạn đánh giá thế nào về mức độ hài lòng khi sử dụng Cổng?</p>
+              <label><input type="radio" name="muc_do" value="1"> Rất hài lòng</label><label><input type="radio" name="muc_do" value="2"> Hài lòng</label></form>
+            <form action="/gop-y/gui" method="post"><p>Góp ý dự thảo Nghị quyết về phát triển kinh tế số</p><textarea name="y_kien" title="Ý kiến"></textarea></form>"#;
+        let snap = home(&homepage(forms));
+        assert_eq!(assert_outcome(&QUESTIONS, &snap, Outcome::Pass).items[0].detail.as_deref(), Some("form trên trang chủ"));
+        assert_outcome(&SATISFACTION, &snap, Outcome::Pass);
+        assert_outcome(&CONSULTATION, &snap, Outcome::Fail);
+    }
+
+    #[test]
+    fn a_link_to_another_site_needs_review() {
+        let snap = linked("Lấy ý kiến dự thảo", "https://duthao.sonha.vn/", None);
+        assert_eq!(assert_outcome(&CONSULTATION, &snap, Outcome::NeedsReview).msg.code, "section_external");
+    }
+
+    #[test]
+    fn a_link_to_an_error_page_or_an_empty_page_fails() {
+        let mut snap = linked("Cơ cấu tổ chức", "/gioi-thieu/co-cau-to-chuc.html", None);
+        snap.pages.push(error_page(&url("/gioi-thieu/co-cau-to-chuc.html"), PageKind::Section, 404));
+        let f = assert_outcome(&ORGANISATION, &snap, Outcome::Fail);
+        assert_eq!((f.msg.code, f.items[1].detail.as_deref()), ("section_broken", Some("HTTP 404")));
+        let empty = page_html("", &format!("{HEADER}{SMALL_MENU}<main><h1>Cơ cấu tổ chức</h1><p>Đang cập nhật</p></main>{FOOTER}"));
+        let f = assert_outcome(&ORGANISATION, &linked("Cơ cấu tổ chức", "/gioi-thieu/co-cau-to-chuc.html", Some(empty)), Outcome::Fail);
+        assert_eq!(f.items[1].detail.as_deref(), Some("trang gần như không có nội dung"));
+    }
+
+    #[test]
+    fn a_page_not_fetched_needs_review() {
+        assert_eq!(assert_outcome(&LEADERS, &linked("Lãnh đạo tỉnh", "/lanh-dao/", None), Outcome::NeedsReview).msg.code, "section_unverified");
+        let mut snap = linked("Lãnh đạo tỉnh", "/lanh-dao/", None);
+        snap.pages.push(Page::failed(&url("/lanh-dao/"), PageKind::Section, FetchStatus::Timeout, "timeout"));
+        let f = assert_outcome(&LEADERS, &snap, Outcome::NeedsReview);
+        assert_eq!(f.items[1].detail.as_deref(), Some("Quá thời gian chờ"));
+    }
 }

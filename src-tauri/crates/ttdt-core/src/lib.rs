@@ -13,6 +13,7 @@ pub mod demo;
 pub mod exports;
 pub mod frameworks;
 pub mod import;
+pub mod perf;
 pub mod scanning;
 
 pub use ttdt_checks as checks;

@@ -140,6 +140,65 @@ pub fn scan_sites(
     Ok(summary)
 }
 
+/// Sites the app scans at the same time.
+pub const APP_SCAN_CONCURRENCY: usize = 16;
+
+/// The app's scans: one at a time, cancellable from another thread.
+#[derive(Default)]
+pub struct ScanRunner {
+    running: Mutex<Option<CancelToken>>,
+}
+
+/// The running scan's slot, freed when the run ends (or panics).
+struct Running<'a> {
+    runner: &'a ScanRunner,
+    cancel: CancelToken,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        *self.runner.slot() = None;
+    }
+}
+
+impl ScanRunner {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<CancelToken>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Takes the slot, or refuses when a scan is running.
+    fn begin(&self) -> Result<Running<'_>> {
+        let mut slot = self.slot();
+        if slot.is_some() {
+            return Err(Error::ScanRunning);
+        }
+        let cancel = CancelToken::default();
+        *slot = Some(cancel.clone());
+        Ok(Running { runner: self, cancel })
+    }
+
+    /// Scans the sites with the app's settings ([`APP_SCAN_CONCURRENCY`]; page-load metrics in a
+    /// browser when `browser`), blocking until done or cancelled. Refuses an empty selection and a
+    /// second scan while one runs.
+    pub fn run(&self, store: &Mutex<Store>, site_ids: &[i64], browser: bool, progress: impl FnMut(&ScanProgress)) -> Result<ScanSummary> {
+        if site_ids.is_empty() {
+            return Err(Error::NothingSelected);
+        }
+        let run = self.begin()?;
+        let config = CollectConfig { browser: browser.then(crate::browser::BrowserConfig::default), ..Default::default() };
+        scan_sites(store, site_ids, config, APP_SCAN_CONCURRENCY, &run.cancel, progress)
+    }
+
+    /// Asks the running scan to stop; sites already finished keep their results. False when none runs.
+    pub fn cancel(&self) -> bool {
+        self.slot().as_ref().map(CancelToken::cancel).is_some()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.slot().is_some()
+    }
+}
+
 /// Judges a site's stored snapshot again (after a framework or check change) without fetching.
 pub fn rejudge_site(store: &mut Store, site_id: i64) -> Result<usize> {
     let site = store.site(site_id)?;
@@ -147,4 +206,34 @@ pub fn rejudge_site(store: &mut Store, site_id: i64) -> Result<usize> {
         return Err(Error::invalid("scan", "no stored scan", "Trang này chưa được kiểm tra tự động lần nào."));
     };
     record_findings(store, &site, &snap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_scan_at_a_time_and_the_slot_is_freed() {
+        let runner = ScanRunner::default();
+        assert!(!runner.cancel(), "nothing to cancel");
+        let run = runner.begin().unwrap();
+        assert!(runner.is_running());
+        assert_eq!(runner.begin().err().map(|e| e.code()), Some("scan_running"));
+        assert!(runner.cancel());
+        assert!(run.cancel.is_cancelled());
+        drop(run);
+        assert!(!runner.is_running());
+        let again = runner.begin().unwrap();
+        assert!(!again.cancel.is_cancelled(), "a new run starts uncancelled");
+    }
+
+    #[test]
+    fn an_empty_selection_is_refused_before_anything_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Mutex::new(Store::open(dir.path().join("t.db")).unwrap());
+        let runner = ScanRunner::default();
+        let err = runner.run(&store, &[], false, |_| {}).unwrap_err();
+        assert_eq!(err.code(), "nothing_selected");
+        assert!(!runner.is_running());
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use ttdt_core::browser::{self, BrowserConfig};
-use ttdt_core::checks::{self, Context};
+use ttdt_core::checks;
 use ttdt_core::collect::{collect_site, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use ttdt_core::domain::{Level, Outcome};
 use ttdt_core::snapshot::{BrowserRun, BrowserStatus, Snapshot};
@@ -118,24 +118,10 @@ fn measure(name: &str, cfg: &BrowserConfig) -> BrowserRun {
     run
 }
 
-/// The HN.01–HN.04 verdicts of a run.
+/// The HN.01–HN.04 verdicts of a run: the criteria of the checks that need a browser.
 fn verdicts(run: &BrowserRun) -> Vec<(String, Outcome)> {
-    let snap: Snapshot = serde_json::from_value(serde_json::json!({
-        "url": run.url, "host": "127.0.0.1", "level": "province", "parent_url": null,
-        "started_at": "2026-11-23T03:00:00Z", "duration_ms": 0, "status": "ok", "user_agent": "",
-        "dns": null, "ipv6": null, "tls": null, "http_probe": null, "homepage": null, "pages": [],
-        "robots": null, "sitemaps": [], "feeds": [], "probe_404": null, "search": null,
-        "search_term": null, "links": [], "notes": [], "browser": run,
-    }))
-    .expect("snapshot");
-    let ctx = Context::new(&snap);
-    ["performance.fcp", "performance.lcp", "performance.speed_index", "performance.long_task"]
-        .iter()
-        .map(|id| {
-            let c = checks::check(id).expect("registered check");
-            (c.criteria[0].to_string(), checks::judge(c, &ctx).outcome)
-        })
-        .collect()
+    let findings = ttdt_core::perf::judge_page_load(&run.url, Level::Province, run);
+    checks::bind(&findings, None).into_iter().map(|(code, f)| (code, f.outcome)).collect()
 }
 
 fn outcome(run: &BrowserRun, code: &str) -> Outcome {
@@ -294,15 +280,15 @@ fn a_scan_with_the_browser_judges_the_rendered_page() {
     // The EMC snippet is only in the rendered document.
     let emc = get("emc.homepage");
     assert_eq!(emc.outcome, Outcome::Pass, "{}", emc.evidence());
-    assert_eq!(emc.message_code, "emc_found_rendered");
+    assert_eq!(emc.message_code(), "emc_found_rendered");
     assert_eq!(emc.data["site_id"], "4242");
     // An 800 px block overflows a 360 px screen.
     let mobile = get("mobile.viewport");
     assert_eq!(mobile.outcome, Outcome::Fail, "{}", mobile.evidence());
-    assert_eq!(mobile.message_code, "mobile_overflow");
+    assert_eq!(mobile.message_code(), "mobile_overflow");
     assert_eq!(get("performance.fcp").outcome, Outcome::Pass);
     let reference = get("performance.reference");
-    assert_eq!(reference.message_code, "metrics_recorded_browser");
+    assert_eq!(reference.message_code(), "metrics_recorded_browser");
     assert!(reference.data["browser"]["cls"].is_number(), "{}", reference.data);
     // The snapshot (with the run) survives a round trip through JSON.
     let back: Snapshot = serde_json::from_str(&serde_json::to_string(&snap).unwrap()).unwrap();

@@ -77,6 +77,8 @@ pub enum Method {
 }
 
 impl Method {
+    pub const ALL: [Method; 3] = [Method::Automated, Method::Hybrid, Method::Manual];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Automated => "automated",
@@ -85,7 +87,24 @@ impl Method {
         }
     }
     pub fn parse(s: &str) -> Option<Method> {
-        [Method::Automated, Method::Hybrid, Method::Manual].into_iter().find(|m| m.as_str() == s)
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Method::Automated => "Tự động",
+            Method::Hybrid => "Bán tự động",
+            Method::Manual => "Thủ công",
+        }
+    }
+
+    /// The one-letter mark of criterion lists: A (automated), H (hybrid), M (manual).
+    pub fn short_vi(self) -> &'static str {
+        match self {
+            Method::Automated => "A",
+            Method::Hybrid => "H",
+            Method::Manual => "M",
+        }
     }
 }
 
@@ -126,6 +145,18 @@ impl Outcome {
     pub fn parse(s: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.as_str() == s)
     }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Outcome::Pass => "Đạt",
+            Outcome::Partial => "Đạt một phần",
+            Outcome::Fail => "Không đạt",
+            Outcome::NeedsReview => "Cần xem xét",
+            Outcome::NotApplicable => "Không áp dụng",
+            Outcome::NotTested => "Chưa kiểm tra",
+            Outcome::Error => "Lỗi thu thập",
+        }
+    }
 }
 
 /// Who produced a criterion result.
@@ -138,6 +169,8 @@ pub enum ResultMode {
 }
 
 impl ResultMode {
+    pub const ALL: [ResultMode; 3] = [ResultMode::Automatic, ResultMode::Manual, ResultMode::Override];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ResultMode::Automatic => "automatic",
@@ -146,9 +179,7 @@ impl ResultMode {
         }
     }
     pub fn parse(s: &str) -> Option<ResultMode> {
-        [ResultMode::Automatic, ResultMode::Manual, ResultMode::Override]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        ResultMode::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
@@ -162,6 +193,8 @@ pub enum EvaluationStatus {
 }
 
 impl EvaluationStatus {
+    pub const ALL: [EvaluationStatus; 3] = [EvaluationStatus::Draft, EvaluationStatus::Submitted, EvaluationStatus::Finalised];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EvaluationStatus::Draft => "draft",
@@ -170,9 +203,15 @@ impl EvaluationStatus {
         }
     }
     pub fn parse(s: &str) -> Option<EvaluationStatus> {
-        [EvaluationStatus::Draft, EvaluationStatus::Submitted, EvaluationStatus::Finalised]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        EvaluationStatus::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            EvaluationStatus::Draft => "Đang đánh giá",
+            EvaluationStatus::Submitted => "Đã nộp",
+            EvaluationStatus::Finalised => "Đã chốt",
+        }
     }
 }
 

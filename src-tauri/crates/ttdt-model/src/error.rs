@@ -232,14 +232,118 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error as the UI receives it: a stable code to branch on and a Vietnamese message to show.
+///
+/// It is made only from an [`Error`] (the fields are private), so its code is always one of
+/// [`Error::CODES`].
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UserError {
-    pub code: String,
-    pub message: String,
+    code: String,
+    message: String,
+}
+
+impl UserError {
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl From<&Error> for UserError {
     fn from(e: &Error) -> Self {
         UserError { code: e.code().to_string(), message: e.user_message() }
+    }
+}
+
+impl From<Error> for UserError {
+    fn from(e: Error) -> Self {
+        UserError::from(&e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// One error of each variant. The match below stops compiling when a variant is added, so
+    /// the list (and `Error::CODES`) cannot silently fall behind.
+    fn one_of_each() -> Vec<Error> {
+        let path = PathBuf::from("/tmp/x.db");
+        let all = vec![
+            Error::NotADatabase { path: path.clone(), detail: "d".into() },
+            Error::Corrupt { path: path.clone(), detail: "d".into() },
+            Error::NewerSchema { path: path.clone(), found: 9, supported: 4 },
+            Error::CannotOpen { path: path.clone(), detail: "d".into() },
+            Error::Busy,
+            Error::Database("d".into()),
+            Error::InvalidUrl { input: "x".into(), reason: UrlProblem::Unparsable },
+            Error::invalid("field", "reason", "Lý do."),
+            Error::DuplicateSite { url: "https://a.gov.vn/".into(), campaign_id: 1 },
+            Error::DuplicateCampaign { name: "A".into(), year: 2026 },
+            Error::NotFound { entity: "site", key: "1".into() },
+            Error::Framework { id: "F".into(), reason: "r".into() },
+            Error::Blocked { codes: vec!["CT.01".into()] },
+            Error::DemoServer { addr: "127.0.0.1:1".into(), detail: "d".into() },
+            Error::Scanner("d".into()),
+            Error::Io { path: path.clone(), detail: "d".into() },
+            Error::Export("d".into()),
+            Error::ScanRunning,
+            Error::NothingSelected,
+            Error::OpenFailed { path, detail: "d".into() },
+            Error::Internal("d".into()),
+        ];
+        for e in &all {
+            match e {
+                Error::NotADatabase { .. }
+                | Error::Corrupt { .. }
+                | Error::NewerSchema { .. }
+                | Error::CannotOpen { .. }
+                | Error::Busy
+                | Error::Database(_)
+                | Error::InvalidUrl { .. }
+                | Error::Invalid { .. }
+                | Error::DuplicateSite { .. }
+                | Error::DuplicateCampaign { .. }
+                | Error::NotFound { .. }
+                | Error::Framework { .. }
+                | Error::Blocked { .. }
+                | Error::DemoServer { .. }
+                | Error::Scanner(_)
+                | Error::Io { .. }
+                | Error::Export(_)
+                | Error::ScanRunning
+                | Error::NothingSelected
+                | Error::OpenFailed { .. }
+                | Error::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn codes_lists_exactly_the_codes_of_the_variants() {
+        let errors = one_of_each();
+        let from_variants: Vec<&str> = errors.iter().map(Error::code).collect();
+        let distinct: BTreeSet<&str> = from_variants.iter().copied().collect();
+        assert_eq!(distinct.len(), from_variants.len(), "two variants share a code: {from_variants:?}");
+        let listed: BTreeSet<&str> = Error::CODES.iter().copied().collect();
+        assert_eq!(listed.len(), Error::CODES.len(), "Error::CODES has a duplicate");
+        assert_eq!(listed, distinct);
+    }
+
+    #[test]
+    fn every_error_has_a_vietnamese_message_and_a_user_error() {
+        for e in one_of_each() {
+            let u = UserError::from(&e);
+            assert_eq!(u.code(), e.code());
+            assert!(!u.message().is_empty(), "{}", e.code());
+            let json = serde_json::to_value(&u).unwrap();
+            assert_eq!(json["code"], e.code());
+        }
     }
 }

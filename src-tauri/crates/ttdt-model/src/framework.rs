@@ -78,8 +78,25 @@ pub fn any_check(_: &str) -> bool {
     true
 }
 
-/// Largest framework file accepted (a real one is about 40 kB).
+/// Largest framework file accepted (a real one is about 40 kB). The UI refuses larger files
+/// before sending them (exported to TypeScript).
 pub const MAX_FRAMEWORK_BYTES: usize = 2 * 1024 * 1024;
+
+/// The shape of a criterion code added to a campaign's framework: the group's 2–4 capital
+/// letters, a dot and a 2–3 digit number (CT.27, KN.08). The UI checks the same pattern
+/// (exported to TypeScript); [`is_valid_criterion_code`] is its Rust form.
+pub const CRITERION_CODE_PATTERN: &str = r"^[A-Z]{2,4}\.\d{2,3}$";
+
+/// Whether `code` matches [`CRITERION_CODE_PATTERN`] (ASCII letters and digits only).
+pub fn is_valid_criterion_code(code: &str) -> bool {
+    let Some((group, number)) = code.split_once('.') else {
+        return false;
+    };
+    (2..=4).contains(&group.len())
+        && group.bytes().all(|b| b.is_ascii_uppercase())
+        && (2..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// The frameworks shipped with the product, parsed and validated, with their source text.
 pub fn builtin_with_source() -> Vec<(Framework, &'static str)> {
@@ -317,6 +334,21 @@ impl From<&Criterion> for CriterionSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn criterion_codes_have_the_group_dot_number_shape() {
+        for ok in ["CT.27", "KN.08", "ABCD.123", "HN.01"] {
+            assert!(is_valid_criterion_code(ok), "{ok}");
+        }
+        for bad in ["", "CT", "CT.", "CT.1", "CT.1234", "C.01", "ABCDE.01", "ct.27", "CT-27", "CT.2a", "CT.01.1", " CT.01", "ĐT.01", "CT.٠١"] {
+            assert!(!is_valid_criterion_code(bad), "{bad}");
+        }
+        for fw in builtin() {
+            for c in &fw.criteria {
+                assert!(is_valid_criterion_code(&c.code), "{}: {}", fw.id, c.code);
+            }
+        }
+    }
 
     #[test]
     fn builtin_frameworks_are_valid_and_total_100() {

@@ -100,12 +100,15 @@ pub fn guess_columns(header: &[String]) -> ColumnMap {
     m
 }
 
-/// A level from what people write: "Bộ", "Sở", "Xã", "Tỉnh, thành phố", "ministry", …
+/// A level from what people write: "Bộ", "Sở", "Xã", "Tỉnh, thành phố", "ministry", the short
+/// forms typed on a command line ("bo", "cuc", "tinh", "so", "xa", "don-vi-thuoc-bo"), …
 pub fn parse_level(s: &str) -> Option<Level> {
     let f = fold(s);
     if let Some(l) = Level::parse(&f) {
         return Some(l);
     }
+    // Hyphens and underscores read as spaces: "don-vi-thuoc-bo", "xa_phuong".
+    let f = f.replace(['-', '_'], " ");
     let starts = |p: &str| f == p || f.starts_with(&format!("{p} ")) || f.starts_with(&format!("{p},"));
     if starts("so") || starts("ban") || f.contains("so, ban") || f.contains("provincial") {
         Some(Level::ProvincialDepartment)
@@ -186,5 +189,37 @@ mod tests {
         assert_eq!(parse_level("Cục"), Some(Level::MinistryUnit));
         assert_eq!(parse_level("province"), Some(Level::Province));
         assert_eq!(parse_level("huyện"), None);
+    }
+
+    #[test]
+    fn command_line_spellings_of_levels_are_recognised() {
+        let cases = [
+            ("ministry", Level::Ministry),
+            ("ministry_unit", Level::MinistryUnit),
+            ("province", Level::Province),
+            ("provincial_department", Level::ProvincialDepartment),
+            ("commune", Level::Commune),
+            (" Province ", Level::Province),
+            ("MINISTRY_UNIT", Level::MinistryUnit),
+            ("bo", Level::Ministry),
+            ("bộ", Level::Ministry),
+            ("cuc", Level::MinistryUnit),
+            ("cục", Level::MinistryUnit),
+            ("don-vi-thuoc-bo", Level::MinistryUnit),
+            ("tinh", Level::Province),
+            ("tỉnh", Level::Province),
+            ("so", Level::ProvincialDepartment),
+            ("sở", Level::ProvincialDepartment),
+            ("xa", Level::Commune),
+            ("xã", Level::Commune),
+            ("phuong", Level::Commune),
+            ("phường", Level::Commune),
+        ];
+        for (text, level) in cases {
+            assert_eq!(parse_level(text), Some(level), "{text:?}");
+        }
+        for text in ["huyen", "bogus", ""] {
+            assert_eq!(parse_level(text), None, "{text:?}");
+        }
     }
 }

@@ -163,6 +163,7 @@ pub fn element_text(el: ElementRef<'_>) -> String {
 }
 
 impl PageFacts {
+    /// Reads a page. The document is parsed once; each fact is then read by its own extractor.
     pub fn parse(url: &Url, html: &str) -> PageFacts {
         // The parser records an error for every NUL character; a body of zeros (a gzip bomb cut at
         // the size limit) would cost hundreds of MB of error records. A browser drops them too.
@@ -174,220 +175,37 @@ impl PageFacts {
             html
         };
         let doc = Html::parse_document(html);
-        let root = doc.root_element();
-        let base = doc
-            .select(&sel("base[href]"))
-            .next()
-            .and_then(|b| b.value().attr("href"))
-            .and_then(|h| url.join(h).ok())
-            .unwrap_or_else(|| url.clone());
-        let resolve = |h: &str| -> Option<Url> {
-            let h = h.trim();
-            if h.is_empty() || h.starts_with("javascript:") || h.starts_with('#') && h.len() == 1 {
-                return None;
-            }
-            base.join(h).ok()
-        };
-
-        let lang = root.value().attr("lang").or_else(|| root.value().attr("xml:lang")).map(|s| s.trim().to_string());
-        let title = doc.select(&sel("title")).next().map(|t| t.text().collect::<String>().trim().to_string());
-        let mut metas = Vec::new();
-        let mut meta_charset = None;
-        for m in doc.select(&sel("meta")) {
-            let e = m.value();
-            if let Some(c) = e.attr("charset") {
-                meta_charset = Some(c.trim().to_ascii_lowercase());
-            }
-            if e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-type")) {
-                if let Some(c) = e.attr("content").and_then(charset_from_content_type) {
-                    meta_charset = Some(c);
-                }
-            }
-            let key = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
-            if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                metas.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-            }
-        }
-        let head_links = doc
-            .select(&sel("link[href]"))
-            .map(|l| {
-                let e = l.value();
-                (
-                    e.attr("rel").unwrap_or("").to_ascii_lowercase(),
-                    e.attr("type").unwrap_or("").to_ascii_lowercase(),
-                    e.attr("href").and_then(resolve),
-                )
-            })
-            .collect();
-
-        let mut links = Vec::new();
-        for a in doc.select(&sel("a[href]")) {
-            let e = a.value();
-            let href = e.attr("href").unwrap_or("").to_string();
-            let mut text = element_text(a);
-            for extra in [e.attr("title"), e.attr("aria-label")].into_iter().flatten() {
-                text.push(' ');
-                text.push_str(extra);
-            }
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            links.push(Link {
-                url: resolve(&href),
-                folded: Folded::new(&text),
-                text,
-                href,
-                region: region_of(a),
-                hreflang: e.attr("hreflang").map(str::to_string),
-                rel: e.attr("rel").map(str::to_string),
-                type_attr: e.attr("type").map(str::to_string),
-            });
-        }
-        let first_link_is_skip = doc
-            .select(&sel("body a[href]"))
-            .next()
-            .and_then(|a| a.value().attr("href"))
-            .is_some_and(|h| h.starts_with('#') && h.len() > 1);
-
-        let body = doc.select(&sel("body")).next();
-        let text_raw = body.map(element_text).unwrap_or_default();
+        let page = Doc::new(&doc, url);
+        let meta = metas(&doc);
+        let text_raw = body_text(&doc);
         let text_len = text_len_of(&text_raw);
-        let main_len = match doc.select(&sel("main, [role=main], article")).next() {
-            Some(m) => text_len_of(&element_text(m)),
-            None => {
-                let chrome: usize = doc.select(&sel("body > nav, body > header, body > footer")).map(|e| text_len_of(&element_text(e))).sum();
-                text_len.saturating_sub(chrome)
-            }
-        };
-
-        // The footer: <footer>, or an element whose id or class says footer; the outermost one.
-        let footers: Vec<ElementRef<'_>> = doc
-            .select(&sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]"))
-            .collect();
-        let footer_raw: String = footers
-            .iter()
-            .filter(|f| !footers.iter().any(|o| o.id() != f.id() && f.ancestors().any(|a| a.id() == o.id())))
-            .map(|f| element_text(*f))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let footer_raw = footer_raw.split_whitespace().collect::<Vec<_>>().join(" ");
-
-        let mut inline_scripts = Vec::new();
-        let mut script_srcs = Vec::new();
-        let mut json_ld = Vec::new();
-        for s in doc.select(&sel("script")) {
-            let e = s.value();
-            if let Some(src) = e.attr("src") {
-                script_srcs.push(src.to_string());
-            } else if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                json_ld.push(s.text().collect());
-            } else {
-                inline_scripts.push(s.text().collect());
-            }
-        }
-
-        let images = doc
-            .select(&sel("img"))
-            .map(|i| Image {
-                src: i.value().attr("src").unwrap_or("").to_string(),
-                alt: i.value().attr("alt").map(str::to_string),
-                region: region_of(i),
-            })
-            .collect();
-
-        let label_for: Vec<String> =
-            doc.select(&sel("label[for]")).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
-        let mut forms = Vec::new();
-        for f in doc.select(&sel("form")) {
-            let e = f.value();
-            let mut inputs = Vec::new();
-            for i in f.select(&sel("input, select, textarea")) {
-                let ie = i.value();
-                let kind = ie.attr("type").unwrap_or(if ie.name() == "input" { "text" } else { ie.name() }).to_ascii_lowercase();
-                if matches!(kind.as_str(), "hidden" | "submit" | "button" | "image" | "reset") {
-                    continue;
-                }
-                let labelled = ie.attr("aria-label").is_some()
-                    || ie.attr("aria-labelledby").is_some()
-                    || ie.attr("title").is_some()
-                    || ie.attr("id").is_some_and(|id| label_for.iter().any(|l| l == id))
-                    || i.ancestors().any(|a| a.value().as_element().is_some_and(|x| x.name() == "label"));
-                inputs.push(Input { kind, name: ie.attr("name").unwrap_or("").to_string(), labelled });
-            }
-            let text = Folded::new(&element_text(f));
-            let action_attr = e.attr("action").unwrap_or("");
-            let is_search = e.attr("role") == Some("search")
-                || inputs.iter().any(|i| i.kind == "search")
-                || inputs.iter().any(|i| matches!(i.name.to_ascii_lowercase().as_str(), "q" | "s" | "search" | "keyword" | "keywords" | "key" | "tukhoa" | "tu-khoa" | "query"))
-                || Folded::new(action_attr).contains("tim-kiem")
-                || Folded::new(action_attr).contains("search");
-            forms.push(Form {
-                action: if action_attr.is_empty() { Some(url.clone()) } else { resolve(action_attr) },
-                method: e.attr("method").unwrap_or("get").to_ascii_lowercase(),
-                inputs,
-                is_search,
-                text,
-            });
-        }
-
-        let headings = doc
-            .select(&sel("h1, h2, h3, h4, h5, h6"))
-            .filter_map(|h| h.value().name()[1..].parse().ok())
-            .collect();
-
-        let mut insecure_resources = Vec::new();
-        if url.scheme() == "https" {
-            for (css, attr) in [
-                ("script[src]", "src"),
-                ("img[src]", "src"),
-                ("iframe[src]", "src"),
-                ("audio[src]", "src"),
-                ("video[src]", "src"),
-                ("source[src]", "src"),
-                ("link[rel~=stylesheet][href]", "href"),
-            ] {
-                for el in doc.select(&sel(css)) {
-                    if let Some(v) = el.value().attr(attr) {
-                        if v.trim_start().to_ascii_lowercase().starts_with("http://") {
-                            insecure_resources.push(v.to_string());
-                        }
-                    }
-                }
-            }
-        }
-
-        let framework_shell = text_len < 200
-            && doc.select(&sel("#root, #app, #__next, #__nuxt, app-root, [ng-app], [data-reactroot]")).next().is_some();
-        let list_items = doc
-            .select(&sel("table, ul, ol"))
-            .filter(|t| !matches!(region_of(*t), Region::Nav | Region::Header | Region::Footer))
-            .map(|t| t.select(&sel("tr, li")).count())
-            .filter(|n| *n >= 3)
-            .sum();
-
+        let footer_raw = footer(&doc);
+        let script = scripts(&doc);
         PageFacts {
             url: url.clone(),
-            lang,
-            title,
-            metas,
-            meta_charset,
-            links,
-            head_links,
+            lang: lang(&doc),
+            title: title(&doc),
+            metas: meta.metas,
+            meta_charset: meta.charset,
+            links: links(&page),
+            head_links: head_links(&page),
             dates: find_dates(&text_raw),
             text: Folded::new(&text_raw),
             text_len,
-            main_len,
+            main_len: main_len(&doc, text_len),
             has_footer: !footer_raw.is_empty(),
             footer_text: Folded::new(&footer_raw),
             footer_raw,
-            inline_scripts,
-            script_srcs,
-            json_ld,
-            images,
-            forms,
-            headings,
-            first_link_is_skip,
-            insecure_resources,
-            framework_shell,
-            list_items,
+            inline_scripts: script.inline,
+            script_srcs: script.srcs,
+            json_ld: script.json_ld,
+            images: images(&doc),
+            forms: forms(&page),
+            headings: headings(&doc),
+            first_link_is_skip: first_link_is_skip(&doc),
+            insecure_resources: insecure_resources(&doc, url),
+            framework_shell: framework_shell(&doc, text_len),
+            list_items: list_items(&doc),
         }
     }
 
@@ -403,6 +221,271 @@ impl PageFacts {
             (matches!(u.scheme(), "http" | "https") && bare_host(u) == host).then_some((l, u))
         })
     }
+}
+
+/// A parsed page and the address its relative links resolve against (`<base href>`, else the page).
+struct Doc<'a> {
+    html: &'a Html,
+    url: &'a Url,
+    base: Url,
+}
+
+impl<'a> Doc<'a> {
+    fn new(html: &'a Html, url: &'a Url) -> Doc<'a> {
+        let base = html
+            .select(&sel("base[href]"))
+            .next()
+            .and_then(|b| b.value().attr("href"))
+            .and_then(|h| url.join(h).ok())
+            .unwrap_or_else(|| url.clone());
+        Doc { html, url, base }
+    }
+
+    /// A link target resolved; `None` for an empty, `javascript:` or bare `#` target.
+    fn resolve(&self, h: &str) -> Option<Url> {
+        let h = h.trim();
+        if h.is_empty() || h.starts_with("javascript:") || h.starts_with('#') && h.len() == 1 {
+            return None;
+        }
+        self.base.join(h).ok()
+    }
+}
+
+/// The language of the root element (`lang`, else `xml:lang`).
+fn lang(doc: &Html) -> Option<String> {
+    let root = doc.root_element();
+    root.value().attr("lang").or_else(|| root.value().attr("xml:lang")).map(|s| s.trim().to_string())
+}
+
+fn title(doc: &Html) -> Option<String> {
+    doc.select(&sel("title")).next().map(|t| t.text().collect::<String>().trim().to_string())
+}
+
+/// The `<meta>` elements: named contents, and the charset declared.
+struct Metas {
+    metas: Vec<(String, String)>,
+    charset: Option<String>,
+}
+
+/// `<meta>` by name, property or itemprop (lower-case key); the charset of `<meta charset>` or of
+/// an `http-equiv="Content-Type"`, the last one winning.
+fn metas(doc: &Html) -> Metas {
+    let mut metas = Vec::new();
+    let mut charset = None;
+    for m in doc.select(&sel("meta")) {
+        let e = m.value();
+        if let Some(c) = e.attr("charset") {
+            charset = Some(c.trim().to_ascii_lowercase());
+        }
+        if e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-type")) {
+            if let Some(c) = e.attr("content").and_then(charset_from_content_type) {
+                charset = Some(c);
+            }
+        }
+        let key = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
+        if let (Some(k), Some(v)) = (key, e.attr("content")) {
+            metas.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    Metas { metas, charset }
+}
+
+/// `<link>` elements: rel and type in lower case, href resolved.
+fn head_links(page: &Doc<'_>) -> Vec<(String, String, Option<Url>)> {
+    page.html
+        .select(&sel("link[href]"))
+        .map(|l| {
+            let e = l.value();
+            (
+                e.attr("rel").unwrap_or("").to_ascii_lowercase(),
+                e.attr("type").unwrap_or("").to_ascii_lowercase(),
+                e.attr("href").and_then(|h| page.resolve(h)),
+            )
+        })
+        .collect()
+}
+
+/// Every `<a href>`, with its text (image alt texts, title and aria-label included) and region.
+fn links(page: &Doc<'_>) -> Vec<Link> {
+    let mut links = Vec::new();
+    for a in page.html.select(&sel("a[href]")) {
+        let e = a.value();
+        let href = e.attr("href").unwrap_or("").to_string();
+        let mut text = element_text(a);
+        for extra in [e.attr("title"), e.attr("aria-label")].into_iter().flatten() {
+            text.push(' ');
+            text.push_str(extra);
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        links.push(Link {
+            url: page.resolve(&href),
+            folded: Folded::new(&text),
+            text,
+            href,
+            region: region_of(a),
+            hreflang: e.attr("hreflang").map(str::to_string),
+            rel: e.attr("rel").map(str::to_string),
+            type_attr: e.attr("type").map(str::to_string),
+        });
+    }
+    links
+}
+
+/// Whether the body's first link goes to an anchor of the page (a "skip to content" link).
+fn first_link_is_skip(doc: &Html) -> bool {
+    doc.select(&sel("body a[href]"))
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .is_some_and(|h| h.starts_with('#') && h.len() > 1)
+}
+
+/// The visible text of the body.
+fn body_text(doc: &Html) -> String {
+    doc.select(&sel("body")).next().map(element_text).unwrap_or_default()
+}
+
+/// Characters of the main content: `<main>` (or `role=main`, `article`), else the body's
+/// `text_len` without its top-level navigation, header and footer.
+fn main_len(doc: &Html, text_len: usize) -> usize {
+    match doc.select(&sel("main, [role=main], article")).next() {
+        Some(m) => text_len_of(&element_text(m)),
+        None => {
+            let chrome: usize = doc.select(&sel("body > nav, body > header, body > footer")).map(|e| text_len_of(&element_text(e))).sum();
+            text_len.saturating_sub(chrome)
+        }
+    }
+}
+
+/// The footer's text, spaces collapsed: `<footer>`, or an element whose id or class says footer;
+/// the outermost ones.
+fn footer(doc: &Html) -> String {
+    let footers: Vec<ElementRef<'_>> = doc
+        .select(&sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]"))
+        .collect();
+    let footer_raw: String = footers
+        .iter()
+        .filter(|f| !footers.iter().any(|o| o.id() != f.id() && f.ancestors().any(|a| a.id() == o.id())))
+        .map(|f| element_text(*f))
+        .collect::<Vec<_>>()
+        .join(" ");
+    footer_raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's scripts, by kind.
+struct Scripts {
+    inline: Vec<String>,
+    srcs: Vec<String>,
+    json_ld: Vec<String>,
+}
+
+/// `<script src>` addresses, JSON-LD blocks, and the text of the other inline scripts.
+fn scripts(doc: &Html) -> Scripts {
+    let mut out = Scripts { inline: Vec::new(), srcs: Vec::new(), json_ld: Vec::new() };
+    for s in doc.select(&sel("script")) {
+        let e = s.value();
+        if let Some(src) = e.attr("src") {
+            out.srcs.push(src.to_string());
+        } else if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+            out.json_ld.push(s.text().collect());
+        } else {
+            out.inline.push(s.text().collect());
+        }
+    }
+    out
+}
+
+fn images(doc: &Html) -> Vec<Image> {
+    doc.select(&sel("img"))
+        .map(|i| Image {
+            src: i.value().attr("src").unwrap_or("").to_string(),
+            alt: i.value().attr("alt").map(str::to_string),
+            region: region_of(i),
+        })
+        .collect()
+}
+
+/// The forms, with their visible fields (whether each has a label) and whether each is a search.
+fn forms(page: &Doc<'_>) -> Vec<Form> {
+    let label_for: Vec<String> =
+        page.html.select(&sel("label[for]")).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
+    let mut forms = Vec::new();
+    for f in page.html.select(&sel("form")) {
+        let e = f.value();
+        let mut inputs = Vec::new();
+        for i in f.select(&sel("input, select, textarea")) {
+            let ie = i.value();
+            let kind = ie.attr("type").unwrap_or(if ie.name() == "input" { "text" } else { ie.name() }).to_ascii_lowercase();
+            if matches!(kind.as_str(), "hidden" | "submit" | "button" | "image" | "reset") {
+                continue;
+            }
+            let labelled = ie.attr("aria-label").is_some()
+                || ie.attr("aria-labelledby").is_some()
+                || ie.attr("title").is_some()
+                || ie.attr("id").is_some_and(|id| label_for.iter().any(|l| l == id))
+                || i.ancestors().any(|a| a.value().as_element().is_some_and(|x| x.name() == "label"));
+            inputs.push(Input { kind, name: ie.attr("name").unwrap_or("").to_string(), labelled });
+        }
+        let text = Folded::new(&element_text(f));
+        let action_attr = e.attr("action").unwrap_or("");
+        let is_search = e.attr("role") == Some("search")
+            || inputs.iter().any(|i| i.kind == "search")
+            || inputs.iter().any(|i| matches!(i.name.to_ascii_lowercase().as_str(), "q" | "s" | "search" | "keyword" | "keywords" | "key" | "tukhoa" | "tu-khoa" | "query"))
+            || Folded::new(action_attr).contains("tim-kiem")
+            || Folded::new(action_attr).contains("search");
+        forms.push(Form {
+            action: if action_attr.is_empty() { Some(page.url.clone()) } else { page.resolve(action_attr) },
+            method: e.attr("method").unwrap_or("get").to_ascii_lowercase(),
+            inputs,
+            is_search,
+            text,
+        });
+    }
+    forms
+}
+
+/// Heading levels (1–6), in document order.
+fn headings(doc: &Html) -> Vec<u8> {
+    doc.select(&sel("h1, h2, h3, h4, h5, h6")).filter_map(|h| h.value().name()[1..].parse().ok()).collect()
+}
+
+/// On an https page: resources loaded over `http://` (script, img, iframe, media, stylesheet).
+fn insecure_resources(doc: &Html, url: &Url) -> Vec<String> {
+    let mut insecure = Vec::new();
+    if url.scheme() == "https" {
+        for (css, attr) in [
+            ("script[src]", "src"),
+            ("img[src]", "src"),
+            ("iframe[src]", "src"),
+            ("audio[src]", "src"),
+            ("video[src]", "src"),
+            ("source[src]", "src"),
+            ("link[rel~=stylesheet][href]", "href"),
+        ] {
+            for el in doc.select(&sel(css)) {
+                if let Some(v) = el.value().attr(attr) {
+                    if v.trim_start().to_ascii_lowercase().starts_with("http://") {
+                        insecure.push(v.to_string());
+                    }
+                }
+            }
+        }
+    }
+    insecure
+}
+
+/// An empty mount point of a front-end framework, with little server-rendered text.
+fn framework_shell(doc: &Html, text_len: usize) -> bool {
+    text_len < 200 && doc.select(&sel("#root, #app, #__next, #__nuxt, app-root, [ng-app], [data-reactroot]")).next().is_some()
+}
+
+/// Rows and items of the tables and lists with at least three of them, outside the menus,
+/// header and footer.
+fn list_items(doc: &Html) -> usize {
+    doc.select(&sel("table, ul, ol"))
+        .filter(|t| !matches!(region_of(*t), Region::Nav | Region::Header | Region::Footer))
+        .map(|t| t.select(&sel("tr, li")).count())
+        .filter(|n| *n >= 3)
+        .sum()
 }
 
 fn text_len_of(t: &str) -> usize {
@@ -445,21 +528,4 @@ pub fn find_dates(text: &str) -> Vec<Date> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_footer_links_and_dates_from_broken_markup() {
-        let url = Url::parse("https://sonha.gov.vn/").unwrap();
-        let html = "<html lang=vi><title>T</title><body><a href='#c'>skip</a><nav><a href=gioi-thieu/>Giới <b>thiệu</b></a></nav>\
-                    <p>Tin ngày 20/11/2026 <div class=site-footer><p>Cơ quan chủ quản: <b>UBND</b> tỉnh<p>Điện thoại: 0123";
-        let f = PageFacts::parse(&url, html);
-        assert_eq!(f.lang.as_deref(), Some("vi"));
-        assert!(f.first_link_is_skip);
-        let nav = f.links.iter().find(|l| l.region == Region::Nav).unwrap();
-        assert!(nav.folded.contains("giới thiệu"));
-        assert_eq!(nav.url.as_ref().unwrap().as_str(), "https://sonha.gov.vn/gioi-thieu/");
-        assert!(f.footer_text.contains("cơ quan chủ quản: ubnd tỉnh"));
-        assert_eq!(f.dates, vec![Date::from_calendar_date(2026, time::Month::November, 20).unwrap()]);
-    }
-}
+mod tests;

@@ -91,6 +91,50 @@ pub enum PageKind {
     Other,
 }
 
+impl PageKind {
+    pub const ALL: [PageKind; 17] = [
+        PageKind::Home,
+        PageKind::Introduction,
+        PageKind::Organisation,
+        PageKind::Leaders,
+        PageKind::NewsList,
+        PageKind::Article,
+        PageKind::Documents,
+        PageKind::Procedures,
+        PageKind::Contact,
+        PageKind::Section,
+        PageKind::Foreign,
+        PageKind::Search,
+        PageKind::Robots,
+        PageKind::Sitemap,
+        PageKind::Feed,
+        PageKind::Probe404,
+        PageKind::Other,
+    ];
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            PageKind::Home => "Trang chủ",
+            PageKind::Introduction => "Giới thiệu",
+            PageKind::Organisation => "Cơ cấu tổ chức",
+            PageKind::Leaders => "Lãnh đạo",
+            PageKind::NewsList => "Danh sách tin",
+            PageKind::Article => "Bài viết",
+            PageKind::Documents => "Văn bản",
+            PageKind::Procedures => "Thủ tục hành chính",
+            PageKind::Contact => "Liên hệ",
+            PageKind::Section => "Chuyên mục",
+            PageKind::Foreign => "Tiếng nước ngoài",
+            PageKind::Search => "Kết quả tìm kiếm",
+            PageKind::Robots => "robots.txt",
+            PageKind::Sitemap => "Sitemap",
+            PageKind::Feed => "RSS",
+            PageKind::Probe404 => "Trang không tồn tại (thử 404)",
+            PageKind::Other => "Trang khác",
+        }
+    }
+}
+
 /// One fetched resource.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {

@@ -7,7 +7,7 @@ use super::{log_change, Change, Store};
 use ttdt_model::domain::{Campaign, CampaignFramework, Criterion, CriterionEdit, CriterionGroup, EvaluationStatus, Level, NewCampaign, NewCriterion};
 use ttdt_model::views::{CampaignSummary, LevelCount, StatusCount};
 use ttdt_model::error::{Error, Result};
-use ttdt_model::framework::{CriterionSpec, Framework, GroupSpec, LegalText};
+use ttdt_model::framework::{is_valid_criterion_code, CriterionSpec, Framework, GroupSpec, LegalText, CRITERION_CODE_PATTERN};
 
 const CAMPAIGN_SELECT: &str = "SELECT c.id, c.name, c.year, c.framework_id, c.framework_name, c.created_at,
         (SELECT COUNT(*) FROM site s WHERE s.campaign_id = c.id),
@@ -233,7 +233,14 @@ impl Store {
         self.ensure_framework_editable(campaign_id)?;
         let code = input.code.trim().to_uppercase();
         let title = input.title.trim();
-        if code.is_empty() || !code.starts_with(&format!("{}.", input.group_code)) {
+        if !is_valid_criterion_code(&code) {
+            return Err(Error::invalid(
+                "code",
+                format!("code {code:?} does not match {CRITERION_CODE_PATTERN}"),
+                "Mã tiêu chí có dạng NHÓM.số, ví dụ CT.27.",
+            ));
+        }
+        if !code.starts_with(&format!("{}.", input.group_code)) {
             return Err(Error::invalid(
                 "code",
                 format!("code {code:?} does not start with group {}", input.group_code),

@@ -55,6 +55,9 @@ pub fn default_db_path() -> PathBuf {
         .join("ttdt.db")
 }
 
+/// The largest attachment limit a reviewer may choose, in MB (setting `max_attachment_mb`).
+pub const MAX_ATTACHMENT_MB_RANGE: std::ops::RangeInclusive<u64> = 1..=2048;
+
 /// An open workbench database.
 pub struct Store {
     conn: Connection,
@@ -201,6 +204,17 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the largest document a reviewer may attach, in MB, within [`MAX_ATTACHMENT_MB_RANGE`].
+    /// Returns the limit now in force.
+    pub fn set_max_attachment_mb(&mut self, mb: u64) -> Result<u64> {
+        let (min, max) = (*MAX_ATTACHMENT_MB_RANGE.start(), *MAX_ATTACHMENT_MB_RANGE.end());
+        if !MAX_ATTACHMENT_MB_RANGE.contains(&mb) {
+            return Err(Error::invalid("mb", format!("{mb} MB out of {min}..={max}"), format!("Giới hạn tệp phải từ {min} đến {max} MB.")));
+        }
+        self.set_setting("max_attachment_mb", &mb.to_string())?;
+        Ok(mb)
+    }
+
 }
 
 /// Writes one change-log row inside the caller's transaction.
@@ -330,5 +344,23 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
         Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
         _ => Error::CannotOpen { path: path.to_path_buf(), detail: e.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_attachment_limit_stays_within_its_range() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("x.db")).unwrap();
+        for mb in [0, 2049] {
+            let e = store.set_max_attachment_mb(mb).unwrap_err();
+            assert_eq!(e.user_message(), "Giới hạn tệp phải từ 1 đến 2048 MB.");
+        }
+        assert_eq!(store.setting("max_attachment_mb").unwrap(), None, "a refused limit is not stored");
+        assert_eq!(store.set_max_attachment_mb(2048).unwrap(), 2048);
+        assert_eq!(store.setting("max_attachment_mb").unwrap().as_deref(), Some("2048"));
     }
 }

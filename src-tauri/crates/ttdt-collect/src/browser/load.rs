@@ -15,45 +15,17 @@ use super::{cumulative_layout_shift, medians, total_blocking_time, BrowserConfig
 use ttdt_snapshot::{BrowserRun, BrowserStatus, LoadMetrics, LoadRun, Overflow};
 
 /// Registered before any script of the page: collects LCP, long tasks and layout shifts.
-const OBSERVER_JS: &str = r#"(() => {
-  if (window !== window.top || window.__ttdt) return;
-  const s = { lcp: null, lt: [], ls: [], obs: [] };
-  Object.defineProperty(window, '__ttdt', { value: s, enumerable: false });
-  const watch = (type, cb) => {
-    try {
-      const o = new PerformanceObserver(list => list.getEntries().forEach(cb));
-      o.observe({ type, buffered: true });
-      s.obs.push([o, cb]);
-    } catch (e) {}
-  };
-  watch('largest-contentful-paint', e => { s.lcp = e.startTime; });
-  watch('longtask', e => { s.lt.push([e.startTime, e.duration]); });
-  watch('layout-shift', e => { s.ls.push([e.startTime, e.value, e.hadRecentInput]); });
-  s.flush = () => s.obs.forEach(([o, cb]) => o.takeRecords().forEach(cb));
-})();"#;
+const OBSERVER_JS: &str = include_str!("load.js");
 
 /// Polled after the load event: FCP so far, and counts that change while the page still works.
-const POLL_JS: &str = r#"(() => {
-  const s = window.__ttdt || {}; if (s.flush) s.flush();
-  const p = performance.getEntriesByName('first-contentful-paint')[0];
-  return [p ? p.startTime : null, (s.lt || []).length, (s.ls || []).length, s.lcp ?? null];
-})()"#;
+const POLL_JS: &str = include_str!("load_poll.js");
 
 /// Read at the end of a load.
-const READ_JS: &str = r#"(() => {
-  const s = window.__ttdt || {}; if (s.flush) s.flush();
-  const nav = performance.getEntriesByType('navigation')[0];
-  const p = performance.getEntriesByName('first-contentful-paint')[0];
-  return { timeOrigin: performance.timeOrigin, fcp: p ? p.startTime : null, lcp: s.lcp ?? null,
-           lt: s.lt || [], ls: s.ls || [], ttfb: nav ? nav.responseStart : null };
-})()"#;
+const READ_JS: &str = include_str!("load_read.js");
 
 /// At a 360 px mobile viewport, Chromium widens the visual viewport (`innerWidth`) to content
 /// that does not fit, as a phone zooms out; either width above 360 px is an overflow.
-const OVERFLOW_JS: &str = r#"new Promise(r => setTimeout(() => {
-  const e = document.scrollingElement || document.documentElement;
-  r({ sw: e ? e.scrollWidth : 0, iw: window.innerWidth });
-}, 300))"#;
+const OVERFLOW_JS: &str = include_str!("load_overflow.js");
 const NARROW: u32 = 360;
 
 const MAX_HTML: usize = 5 * 1024 * 1024;
@@ -160,6 +132,8 @@ fn one_load(cdp: &mut Cdp, url: &str, cfg: &BrowserConfig, user_agent: &str, cap
     }
 }
 
+/// One load in a fresh browser context: open the page, navigate, wait for it to settle, read the
+/// metrics, and capture the page when asked. `handles` receives the context and target to close.
 fn load_inner(
     cdp: &mut Cdp,
     url: &str,
@@ -169,6 +143,28 @@ fn load_inner(
     stop: Stop<'_>,
     handles: &mut Option<(String, String)>,
 ) -> Result<(LoadMetrics, Option<Extras>), Failure> {
+    let tab = open_tab(cdp, cfg, user_agent, stop, handles)?;
+    navigate(cdp, &tab, url, cfg, stop)?;
+    let traffic = wait_until_settled(cdp, &tab, cfg, stop)?;
+    let metrics = read_metrics(cdp, &tab, traffic, stop)?;
+    let extras = capture.then(|| capture_page(cdp, &tab, stop));
+    Ok((metrics, extras))
+}
+
+/// A page of its own browser context, attached in flat mode.
+struct Tab {
+    target: String,
+    session: String,
+}
+
+impl Tab {
+    fn session(&self) -> Option<&str> {
+        Some(self.session.as_str())
+    }
+}
+
+/// Creates the context and the page, attaches to it, and sets the device, network and observers up.
+fn open_tab(cdp: &mut Cdp, cfg: &BrowserConfig, user_agent: &str, stop: Stop<'_>, handles: &mut Option<(String, String)>) -> Result<Tab, Failure> {
     let context = cdp.call(None, "Target.createBrowserContext", json!({ "disposeOnDetach": true }), stop, CALL).map_err(failure)?["browserContextId"]
         .as_str()
         .unwrap_or_default()
@@ -184,7 +180,16 @@ fn load_inner(
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let s = Some(session.as_str());
+    let tab = Tab { target, session };
+    for (method, params) in setup(cfg, user_agent) {
+        cdp.call(tab.session(), method, params, stop, CALL).map_err(failure)?;
+    }
+    Ok(tab)
+}
+
+/// The calls that prepare a page: domains, no cache, the profile's device, the user agent,
+/// throttling, the observers and the screencast.
+fn setup(cfg: &BrowserConfig, user_agent: &str) -> Vec<(&'static str, Value)> {
     let (width, height, scale, mobile) = cfg.profile.viewport();
     let mut setup: Vec<(&str, Value)> = vec![
         ("Page.enable", json!({})),
@@ -209,12 +214,12 @@ fn load_inner(
     }
     setup.push(("Page.addScriptToEvaluateOnNewDocument", json!({ "source": OBSERVER_JS })));
     setup.push(("Page.startScreencast", json!({ "format": "jpeg", "quality": 60, "maxWidth": width, "maxHeight": height, "everyNthFrame": 1 })));
-    for (method, params) in setup {
-        cdp.call(s, method, params, stop, CALL).map_err(failure)?;
-    }
+    setup
+}
 
+fn navigate(cdp: &mut Cdp, tab: &Tab, url: &str, cfg: &BrowserConfig, stop: Stop<'_>) -> Result<(), Failure> {
     let nav = cdp
-        .call(s, "Page.navigate", json!({ "url": url }), stop, Duration::from_millis(cfg.load_budget_ms))
+        .call(tab.session(), "Page.navigate", json!({ "url": url }), stop, Duration::from_millis(cfg.load_budget_ms))
         .map_err(|e| match e {
             CdpError::Timeout(_) => (BrowserStatus::Timeout, "the page did not answer within the load budget".to_string()),
             other => failure(other),
@@ -222,99 +227,132 @@ fn load_inner(
     if let Some(err) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
         return Err((BrowserStatus::NavigationFailed, err.to_string()));
     }
+    Ok(())
+}
 
-    // Wait for the load event, FCP, and a quiet page.
+/// The page's own requests and bytes, counted while it loads.
+#[derive(Default)]
+struct Traffic {
+    requests: u64,
+    bytes: f64,
+    inflight: HashSet<String>,
+}
+
+/// Where a load stands while the page settles.
+struct Progress {
+    loaded_at: Option<Instant>,
+    fcp_seen: bool,
+    last_activity: Instant,
+    /// Long tasks, layout shifts and LCP at the last poll: a change is activity.
+    counts: (u64, u64, Value),
+    next_poll: Instant,
+}
+
+/// Waits for the load event, FCP, and a quiet page: no request in flight and no network
+/// activity, frame or new long task for `quiet_ms`; at most `max_wait_after_load_ms` after the
+/// load event.
+fn wait_until_settled(cdp: &mut Cdp, tab: &Tab, cfg: &BrowserConfig, stop: Stop<'_>) -> Result<Traffic, Failure> {
     let quiet = Duration::from_millis(cfg.quiet_ms);
     let max_after_load = Duration::from_millis(cfg.max_wait_after_load_ms);
-    let mut loaded_at: Option<Instant> = None;
-    let mut fcp_seen = false;
-    let mut inflight: HashSet<String> = HashSet::new();
-    let (mut requests, mut bytes) = (0u64, 0f64);
-    let mut last_activity = Instant::now();
-    let mut counts = (0u64, 0u64, Value::Null);
-    let mut next_poll = Instant::now();
+    let mut traffic = Traffic::default();
+    let now = Instant::now();
+    let mut progress = Progress { loaded_at: None, fcp_seen: false, last_activity: now, counts: (0, 0, Value::Null), next_poll: now };
     loop {
         if stop.cancelled() {
             return Err((BrowserStatus::Cancelled, "cancelled".into()));
         }
         if stop.expired() {
-            let why = if loaded_at.is_none() { "the load event did not fire within the load budget" } else { "the page did not settle within the load budget" };
+            let why = if progress.loaded_at.is_none() { "the load event did not fire within the load budget" } else { "the page did not settle within the load budget" };
             return Err((BrowserStatus::Timeout, why.into()));
         }
-        let ev = cdp.next_event(stop.until(Duration::from_millis(50)), stop).map_err(failure)?;
-        if let Some(ev) = ev {
-            let method = ev["method"].as_str().unwrap_or("");
-            let mine = ev["sessionId"].as_str() == Some(session.as_str());
-            let p = &ev["params"];
-            match method {
-                "Network.requestWillBeSent" if mine => {
-                    let req_url = p["request"]["url"].as_str().unwrap_or("");
-                    // The browser's own favicon request is not the page's.
-                    let favicon = req_url.ends_with("/favicon.ico") && p["initiator"]["type"] == "other";
-                    if !req_url.starts_with("data:") && !req_url.starts_with("blob:") && !favicon {
-                        requests += 1;
-                        inflight.insert(p["requestId"].as_str().unwrap_or("").to_string());
-                    }
-                    last_activity = Instant::now();
-                }
-                "Network.loadingFinished" if mine => {
-                    bytes += p["encodedDataLength"].as_f64().unwrap_or(0.0);
-                    inflight.remove(p["requestId"].as_str().unwrap_or(""));
-                    last_activity = Instant::now();
-                }
-                "Network.loadingFailed" if mine => {
-                    inflight.remove(p["requestId"].as_str().unwrap_or(""));
-                    last_activity = Instant::now();
-                }
-                "Page.loadEventFired" if mine => {
-                    loaded_at.get_or_insert_with(Instant::now);
-                    last_activity = Instant::now();
-                }
-                "Page.screencastFrame" if mine => last_activity = Instant::now(),
-                "Inspector.targetCrashed" if mine => return Err((BrowserStatus::Crashed, "the page's renderer crashed".into())),
-                "Target.targetCrashed" if p["targetId"].as_str() == Some(target.as_str()) => {
-                    return Err((BrowserStatus::Crashed, "the page's renderer crashed".into()))
-                }
-                "Target.detachedFromTarget" if p["sessionId"].as_str() == Some(session.as_str()) => {
-                    return Err((BrowserStatus::Crashed, "the page was closed".into()))
-                }
-                _ => {}
-            }
+        if let Some(ev) = cdp.next_event(stop.until(Duration::from_millis(50)), stop).map_err(failure)? {
+            on_event(&ev, tab, &mut traffic, &mut progress)?;
         }
-        let Some(loaded) = loaded_at else { continue };
-        let now = Instant::now();
-        if now >= next_poll {
-            // A main thread stuck in a script does not answer: the call then runs into the
-            // load budget and the load ends as "timeout".
-            let r = cdp
-                .call(s, "Runtime.evaluate", json!({ "expression": POLL_JS, "returnByValue": true }), stop, Duration::from_millis(cfg.load_budget_ms))
-                .map_err(|e| match e {
-                    CdpError::Timeout(_) => (BrowserStatus::Timeout, "the page's main thread did not answer within the load budget".to_string()),
-                    other => failure(other),
-                })?;
-            let v = &r["result"]["value"];
-            fcp_seen = v[0].is_number();
-            let now_counts = (v[1].as_u64().unwrap_or(0), v[2].as_u64().unwrap_or(0), v[3].clone());
-            if now_counts != counts {
-                counts = now_counts;
-                last_activity = Instant::now();
-            }
-            next_poll = Instant::now() + Duration::from_millis(250);
+        let Some(loaded) = progress.loaded_at else { continue };
+        if Instant::now() >= progress.next_poll {
+            poll(cdp, tab, cfg, stop, &mut progress)?;
         }
         let now = Instant::now();
-        if fcp_seen && inflight.is_empty() && now.duration_since(last_activity) >= quiet {
-            break;
+        if progress.fcp_seen && traffic.inflight.is_empty() && now.duration_since(progress.last_activity) >= quiet {
+            return Ok(traffic);
         }
         if now.duration_since(loaded) >= max_after_load {
-            if fcp_seen {
-                break;
+            if progress.fcp_seen {
+                return Ok(traffic);
             }
             return Err((BrowserStatus::NoContent, "the page painted no content".into()));
         }
     }
+}
 
-    let r = cdp.call(s, "Runtime.evaluate", json!({ "expression": READ_JS, "returnByValue": true }), stop, CALL).map_err(failure)?;
-    let _ = cdp.call(s, "Page.stopScreencast", json!({}), stop, CALL);
+/// One DevTools event during a load: requests, the load event, frames, a crash or a close.
+fn on_event(ev: &Value, tab: &Tab, traffic: &mut Traffic, progress: &mut Progress) -> Result<(), Failure> {
+    let method = ev["method"].as_str().unwrap_or("");
+    let mine = ev["sessionId"].as_str() == Some(tab.session.as_str());
+    let p = &ev["params"];
+    match method {
+        "Network.requestWillBeSent" if mine => {
+            let req_url = p["request"]["url"].as_str().unwrap_or("");
+            // The browser's own favicon request is not the page's.
+            let favicon = req_url.ends_with("/favicon.ico") && p["initiator"]["type"] == "other";
+            if !req_url.starts_with("data:") && !req_url.starts_with("blob:") && !favicon {
+                traffic.requests += 1;
+                traffic.inflight.insert(p["requestId"].as_str().unwrap_or("").to_string());
+            }
+            progress.last_activity = Instant::now();
+        }
+        "Network.loadingFinished" if mine => {
+            traffic.bytes += p["encodedDataLength"].as_f64().unwrap_or(0.0);
+            traffic.inflight.remove(p["requestId"].as_str().unwrap_or(""));
+            progress.last_activity = Instant::now();
+        }
+        "Network.loadingFailed" if mine => {
+            traffic.inflight.remove(p["requestId"].as_str().unwrap_or(""));
+            progress.last_activity = Instant::now();
+        }
+        "Page.loadEventFired" if mine => {
+            progress.loaded_at.get_or_insert_with(Instant::now);
+            progress.last_activity = Instant::now();
+        }
+        "Page.screencastFrame" if mine => progress.last_activity = Instant::now(),
+        "Inspector.targetCrashed" if mine => return Err((BrowserStatus::Crashed, "the page's renderer crashed".into())),
+        "Target.targetCrashed" if p["targetId"].as_str() == Some(tab.target.as_str()) => {
+            return Err((BrowserStatus::Crashed, "the page's renderer crashed".into()))
+        }
+        "Target.detachedFromTarget" if p["sessionId"].as_str() == Some(tab.session.as_str()) => {
+            return Err((BrowserStatus::Crashed, "the page was closed".into()))
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Asks the page whether it painted and whether its long tasks, shifts or LCP changed.
+fn poll(cdp: &mut Cdp, tab: &Tab, cfg: &BrowserConfig, stop: Stop<'_>, progress: &mut Progress) -> Result<(), Failure> {
+    // A main thread stuck in a script does not answer: the call then runs into the load budget
+    // and the load ends as "timeout".
+    let r = cdp
+        .call(tab.session(), "Runtime.evaluate", json!({ "expression": POLL_JS, "returnByValue": true }), stop, Duration::from_millis(cfg.load_budget_ms))
+        .map_err(|e| match e {
+            CdpError::Timeout(_) => (BrowserStatus::Timeout, "the page's main thread did not answer within the load budget".to_string()),
+            other => failure(other),
+        })?;
+    let v = &r["result"]["value"];
+    progress.fcp_seen = v[0].is_number();
+    let now_counts = (v[1].as_u64().unwrap_or(0), v[2].as_u64().unwrap_or(0), v[3].clone());
+    if now_counts != progress.counts {
+        progress.counts = now_counts;
+        progress.last_activity = Instant::now();
+    }
+    progress.next_poll = Instant::now() + Duration::from_millis(250);
+    Ok(())
+}
+
+/// The metrics of the settled page: paint and layout entries read from the page, the Speed Index
+/// from the screencast frames, and the traffic counted while it loaded.
+fn read_metrics(cdp: &mut Cdp, tab: &Tab, traffic: Traffic, stop: Stop<'_>) -> Result<LoadMetrics, Failure> {
+    let r = cdp.call(tab.session(), "Runtime.evaluate", json!({ "expression": READ_JS, "returnByValue": true }), stop, CALL).map_err(failure)?;
+    let _ = cdp.call(tab.session(), "Page.stopScreencast", json!({}), stop, CALL);
     let v = &r["result"]["value"];
     let time_origin = v["timeOrigin"].as_f64().unwrap_or(0.0);
     let fcp = v["fcp"].as_f64();
@@ -326,7 +364,7 @@ fn load_inner(
 
     let engine = base64::engine::general_purpose::STANDARD;
     let mut frames: Vec<(f64, Histogram)> = cdp
-        .take_frames(&session)
+        .take_frames(&tab.session)
         .into_iter()
         .filter_map(|f| {
             let t = f.timestamp * 1000.0 - time_origin;
@@ -344,7 +382,7 @@ fn load_inner(
         None => si,
     });
 
-    let metrics = LoadMetrics {
+    Ok(LoadMetrics {
         fcp_ms: fcp,
         lcp_ms: v["lcp"].as_f64(),
         speed_index_ms: si,
@@ -352,33 +390,35 @@ fn load_inner(
         longest_task_ms: Some(tasks.iter().map(|t| t.1).fold(0.0, f64::max)),
         cls: Some(cumulative_layout_shift(&shifts)),
         ttfb_ms: v["ttfb"].as_f64(),
-        bytes: Some(bytes.round() as u64),
-        requests: Some(requests),
-    };
+        bytes: Some(traffic.bytes.round() as u64),
+        requests: Some(traffic.requests),
+    })
+}
 
-    let extras = capture.then(|| {
-        let html = cdp
-            .call(s, "Runtime.evaluate", json!({ "expression": "document.documentElement ? document.documentElement.outerHTML : ''", "returnByValue": true }), stop, CALL)
-            .ok()
-            .and_then(|r| r["result"]["value"].as_str().map(|h| cut(h, MAX_HTML).to_string()));
-        let screenshot = cdp
-            .call(s, "Page.captureScreenshot", json!({ "format": "png" }), stop, CALL)
-            .ok()
-            .and_then(|r| r["data"].as_str().map(str::to_string));
-        let narrow = json!({ "width": NARROW, "height": 740, "deviceScaleFactor": 1.75, "mobile": true, "screenWidth": NARROW, "screenHeight": 740 });
-        let overflow = cdp
-            .call(s, "Emulation.setDeviceMetricsOverride", narrow, stop, CALL)
-            .and_then(|_| cdp.call(s, "Runtime.evaluate", json!({ "expression": OVERFLOW_JS, "returnByValue": true, "awaitPromise": true }), stop, CALL))
-            .ok()
-            .and_then(|r| {
-                let v = &r["result"]["value"];
-                let (sw, iw) = (v["sw"].as_f64()?, v["iw"].as_f64()?);
-                let widest = sw.max(iw);
-                Some(Overflow { viewport_width: NARROW, scroll_width: widest as u32, overflows: widest > NARROW as f64 })
-            });
-        Extras { html, screenshot, overflow }
-    });
-    Ok((metrics, extras))
+/// The rendered HTML, a screenshot, and the horizontal overflow at a 360 px viewport; each is
+/// left out when the browser does not give it.
+fn capture_page(cdp: &mut Cdp, tab: &Tab, stop: Stop<'_>) -> Extras {
+    let s = tab.session();
+    let html = cdp
+        .call(s, "Runtime.evaluate", json!({ "expression": "document.documentElement ? document.documentElement.outerHTML : ''", "returnByValue": true }), stop, CALL)
+        .ok()
+        .and_then(|r| r["result"]["value"].as_str().map(|h| cut(h, MAX_HTML).to_string()));
+    let screenshot = cdp
+        .call(s, "Page.captureScreenshot", json!({ "format": "png" }), stop, CALL)
+        .ok()
+        .and_then(|r| r["data"].as_str().map(str::to_string));
+    let narrow = json!({ "width": NARROW, "height": 740, "deviceScaleFactor": 1.75, "mobile": true, "screenWidth": NARROW, "screenHeight": 740 });
+    let overflow = cdp
+        .call(s, "Emulation.setDeviceMetricsOverride", narrow, stop, CALL)
+        .and_then(|_| cdp.call(s, "Runtime.evaluate", json!({ "expression": OVERFLOW_JS, "returnByValue": true, "awaitPromise": true }), stop, CALL))
+        .ok()
+        .and_then(|r| {
+            let v = &r["result"]["value"];
+            let (sw, iw) = (v["sw"].as_f64()?, v["iw"].as_f64()?);
+            let widest = sw.max(iw);
+            Some(Overflow { viewport_width: NARROW, scroll_width: widest as u32, overflows: widest > NARROW as f64 })
+        });
+    Extras { html, screenshot, overflow }
 }
 
 /// Cuts a string at a character boundary at or below `max` bytes.

@@ -1,0 +1,235 @@
+//! The stages of one site's collection, each filling its part of the snapshot.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, StreamExt};
+use tokio::sync::Semaphore;
+use url::Url;
+
+use super::{dns, measure_async, plan, tls, CancelToken, CollectConfig, Fetcher, ScanTarget};
+use ttdt_snapshot::html::{bare_host, PageFacts};
+use ttdt_snapshot::{FetchStatus, LinkProbe, Page, PageKind, Snapshot};
+
+/// One site being collected: the shared client, the limits, and the site's own request slots.
+pub(crate) struct SiteScan<'a> {
+    fetcher: &'a Fetcher,
+    cfg: &'a CollectConfig,
+    target: &'a ScanTarget,
+    cancel: &'a CancelToken,
+    /// At most `per_host` requests in flight.
+    sem: Semaphore,
+    deadline: Instant,
+    /// The address as given.
+    start: Url,
+    pub host: String,
+}
+
+impl<'a> SiteScan<'a> {
+    pub fn new(fetcher: &'a Fetcher, target: &'a ScanTarget, start: Url, cancel: &'a CancelToken, deadline: Instant) -> SiteScan<'a> {
+        let cfg = fetcher.config();
+        let host = start.host_str().unwrap_or("").to_ascii_lowercase();
+        SiteScan { fetcher, cfg, target, cancel, sem: Semaphore::new(cfg.per_host.max(1)), deadline, start, host }
+    }
+
+    /// One page, within the site's request slots; a cancelled scan fetches nothing more.
+    async fn get(&self, url: String, kind: PageKind) -> Page {
+        if self.cancel.is_cancelled() {
+            return Page::failed(&url, kind, FetchStatus::Cancelled, "cancelled");
+        }
+        let _permit = self.sem.acquire().await;
+        tokio::select! {
+            p = self.fetcher.fetch(&url, kind, self.deadline) => p,
+            _ = self.cancel.cancelled() => Page::failed(&url, kind, FetchStatus::Cancelled, "cancelled"),
+        }
+    }
+
+    /// Pages in order, `per_host` at a time.
+    async fn get_all(&self, wanted: impl IntoIterator<Item = (String, PageKind)>) -> Vec<Page> {
+        stream::iter(wanted.into_iter().map(|(u, k)| self.get(u, k))).buffered(self.cfg.per_host.max(1)).collect().await
+    }
+
+    /// DNS first: a host that does not resolve ends the scan (`false`, with a clear status).
+    /// The IPv6 address, if any, is probed on the way.
+    pub async fn dns(&self, snap: &mut Snapshot) -> bool {
+        let port = self.start.port_or_known_default().unwrap_or(443);
+        let dns = dns::resolve(self.cfg, &self.host, port).await;
+        let resolved = dns.error.is_none();
+        if let Some(v6) = dns.v6.first().cloned() {
+            snap.ipv6 = Some(dns::probe_ipv6(&v6, port).await);
+        }
+        snap.dns = Some(dns);
+        if !resolved {
+            snap.status = FetchStatus::DnsFailure;
+        }
+        resolved
+    }
+
+    /// The homepage, and the scan's status from it. Returns the homepage's final address and,
+    /// when it is an HTML page that answered, its facts.
+    pub async fn homepage(&self, snap: &mut Snapshot) -> (Url, Option<PageFacts>) {
+        let home = self.get(self.target.url.clone(), PageKind::Home).await;
+        snap.status = if home.status == FetchStatus::Ok && !home.ok() {
+            FetchStatus::HttpError
+        } else if home.status == FetchStatus::Ok && !home.is_html() {
+            FetchStatus::NotHtml
+        } else {
+            home.status
+        };
+        let home_url = Url::parse(&home.final_url).unwrap_or_else(|_| self.start.clone());
+        let facts = (home.ok() && home.is_html()).then(|| PageFacts::parse(&home_url, &home.body));
+        snap.homepage = Some(home);
+        (home_url, facts)
+    }
+
+    /// The TLS handshake and the http:// form of the address, side by side. They are judged even
+    /// when the homepage failed: they may be the reason.
+    pub async fn tls_and_http_form(&self, snap: &mut Snapshot) {
+        let start = &self.start;
+        let https_url = {
+            let mut u = start.clone();
+            if u.scheme() == "http" {
+                let _ = u.set_scheme("https");
+                if start.port().is_none() {
+                    let _ = u.set_port(None);
+                }
+            }
+            u
+        };
+        let http_url = {
+            let mut u = https_url.clone();
+            let _ = u.set_scheme("http");
+            u
+        };
+        let tls_port = https_url.port_or_known_default().unwrap_or(443);
+        let addrs = self.fetcher.addresses(&self.host, tls_port).await;
+        let (tls, http_probe) = tokio::join!(
+            tls::probe(&self.host, &addrs, self.fetcher.tls_roots(), Duration::from_millis(self.cfg.request_timeout_ms.min(8_000))),
+            async {
+                if self.cancel.is_cancelled() {
+                    return Page::failed(http_url.as_str(), PageKind::Other, FetchStatus::Cancelled, "cancelled");
+                }
+                self.fetcher.fetch_once(http_url.as_str(), PageKind::Other, self.deadline).await
+            }
+        );
+        snap.tls = Some(tls);
+        snap.http_probe = Some(http_probe);
+    }
+
+    /// Stage one: the sample by kind, the section pages, the foreign version.
+    pub async fn sample(&self, snap: &mut Snapshot, facts: &PageFacts) {
+        let wanted = plan::pages_to_fetch(facts, self.cfg.sample_size);
+        snap.pages = self.get_all(wanted.into_iter().map(|(u, k)| (u.to_string(), k))).await;
+    }
+
+    /// Stage two: an article from the news list, robots.txt, feeds, the 404 probe and a search.
+    pub async fn stage_two(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) {
+        let news_facts = snap
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::NewsList && p.ok())
+            .and_then(|p| Url::parse(&p.final_url).ok().map(|u| PageFacts::parse(&u, &p.body)));
+        let mut stage2: Vec<(String, PageKind)> = Vec::new();
+        let known: HashSet<String> = snap.pages.iter().map(|p| p.url.clone()).chain([self.target.url.clone()]).collect();
+        for article in plan::articles(facts, news_facts.as_ref(), 2) {
+            if !known.contains(article.as_str()) {
+                stage2.push((article.to_string(), PageKind::Article));
+            }
+        }
+        if let Ok(r) = home_url.join("/robots.txt") {
+            stage2.push((r.to_string(), PageKind::Robots));
+        }
+        for feed in plan::feeds(facts).into_iter().take(2) {
+            stage2.push((feed.to_string(), PageKind::Feed));
+        }
+        if let Ok(probe) = home_url.join(&plan::probe_path(&self.host)) {
+            stage2.push((probe.to_string(), PageKind::Probe404));
+        }
+        if let Some((u, term)) = plan::search_request(facts) {
+            snap.search_term = Some(term);
+            stage2.push((u.to_string(), PageKind::Search));
+        }
+        for p in self.get_all(stage2).await {
+            match p.kind {
+                PageKind::Robots => snap.robots = Some(p),
+                PageKind::Feed => snap.feeds.push(p),
+                PageKind::Probe404 => snap.probe_404 = Some(p),
+                PageKind::Search => snap.search = Some(p),
+                _ => snap.pages.push(p),
+            }
+        }
+        // A site under a path (as the demo portals are) may keep its robots.txt there.
+        if !snap.robots.as_ref().is_some_and(Page::ok) && home_url.path() != "/" {
+            if let Ok(r) = home_url.join("robots.txt") {
+                snap.robots = Some(self.get(r.to_string(), PageKind::Robots).await);
+            }
+        }
+    }
+
+    /// Sitemaps named in robots.txt, else sitemap.xml beside the homepage; at most three.
+    pub async fn sitemaps(&self, snap: &mut Snapshot, home_url: &Url) {
+        let mut sitemap_urls: Vec<Url> = snap
+            .robots
+            .as_ref()
+            .filter(|r| r.ok())
+            .map(|r| plan::sitemaps_in_robots(&r.body, &Url::parse(&r.final_url).unwrap_or(home_url.clone())))
+            .unwrap_or_default();
+        if sitemap_urls.is_empty() {
+            if let Ok(u) = home_url.join("sitemap.xml") {
+                sitemap_urls.push(u);
+            }
+        }
+        sitemap_urls.dedup();
+        snap.sitemaps = self.get_all(sitemap_urls.into_iter().take(3).map(|u| (u.to_string(), PageKind::Sitemap))).await;
+    }
+
+    /// Internal links of the fetched pages that were not fetched themselves, tried with HEAD
+    /// (at most `link_checks`).
+    pub async fn link_probes(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) {
+        let mut fetched_urls: HashSet<String> = HashSet::new();
+        for p in snap.homepage.iter().chain(snap.pages.iter()) {
+            fetched_urls.insert(p.url.clone());
+            fetched_urls.insert(p.final_url.clone());
+        }
+        let mut to_check: Vec<(String, String)> = Vec::new();
+        let mut seen = HashSet::new();
+        for p in snap.homepage.iter().chain(snap.pages.iter()).filter(|p| p.ok() && p.is_html()) {
+            let Ok(u) = Url::parse(&p.final_url) else { continue };
+            let parsed;
+            let f = if p.kind == PageKind::Home {
+                facts
+            } else {
+                parsed = PageFacts::parse(&u, &p.body);
+                &parsed
+            };
+            for (_, link) in f.internal_links() {
+                let mut l = link.clone();
+                l.set_fragment(None);
+                let s = l.to_string();
+                if bare_host(&l) == bare_host(home_url) && !fetched_urls.contains(&s) && seen.insert(s.clone()) {
+                    to_check.push((s, p.final_url.clone()));
+                }
+            }
+        }
+        to_check.truncate(self.cfg.link_checks);
+        snap.links = stream::iter(to_check.into_iter().map(|(u, from)| self.probe_link(u, from))).buffered(self.cfg.per_host.max(1)).collect().await;
+    }
+
+    async fn probe_link(&self, url: String, from: String) -> LinkProbe {
+        if self.cancel.is_cancelled() {
+            return LinkProbe { url, from, status: FetchStatus::Cancelled, http_status: None };
+        }
+        let _permit = self.sem.acquire().await;
+        let (status, http_status) = self.fetcher.head(&url, self.deadline).await;
+        LinkProbe { url, from, status, http_status }
+    }
+
+    /// Last, the homepage in a real browser: it has its own time budget and stops on cancel.
+    pub async fn browser(&self, snap: &mut Snapshot) {
+        if let (Some(browser), Some(home)) = (&self.cfg.browser, snap.home()) {
+            if !self.cancel.is_cancelled() {
+                snap.browser = Some(measure_async(home.final_url.clone(), browser.clone(), self.cancel).await);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Criterion results (table `criterion_result`): the tool's, and the reviewer's decisions. Rows
+//! are only added; the newest of each kind is in force.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::locked;
+use crate::{log_change, Change, Store};
+use ttdt_model::domain::{Criterion, CriterionResult, EvaluationStatus, NewResult, Outcome, ResultMode, ReviewInput, Site};
+use ttdt_model::error::Result;
+use ttdt_model::review::{self, fmt_points, Decision};
+use ttdt_model::scoring::{self, Judged};
+
+/// A criterion result about to be written.
+struct NewRow<'a> {
+    site: &'a Site,
+    criterion: &'a Criterion,
+    outcome: Outcome,
+    share: f64,
+    mode: ResultMode,
+    evidence: &'a serde_json::Value,
+    note: &'a str,
+}
+
+impl NewRow<'_> {
+    fn points(&self) -> f64 {
+        scoring::criterion_points(self.criterion.points, Judged { outcome: self.outcome, share: self.share })
+    }
+}
+
+impl Store {
+    /// Records a result of the automated checks (or of an outside tool). Never touches a reviewer's decision.
+    pub fn record_tool_result(&mut self, site_id: i64, input: &NewResult) -> Result<CriterionResult> {
+        let site = self.site(site_id)?;
+        if site.status == EvaluationStatus::Finalised {
+            return Err(locked());
+        }
+        let criterion = self.criterion_for(&site, &input.criterion_code)?;
+        let share = review::tool_share(&criterion.code, input.outcome, input.share)?;
+        let evidence = if input.evidence.is_null() { serde_json::json!({}) } else { input.evidence.clone() };
+        let row = NewRow { site: &site, criterion: &criterion, outcome: input.outcome, share, mode: ResultMode::Automatic, evidence: &evidence, note: &input.note };
+        let what = format!("{} ({})", row.outcome.as_str(), fmt_points(row.points()));
+        let change = Change::new("criterion_result", format!("{}/{}", site.evaluation_id, criterion.code), "tool_outcome").after(Some(what));
+        self.insert_result(row, vec![change])
+    }
+
+    /// A reviewer's decision on one criterion. It becomes the effective result; the tool's stays on record.
+    /// A decision that differs from the tool's result is an override and needs a reason.
+    pub fn review(&mut self, site_id: i64, code: &str, input: &ReviewInput) -> Result<CriterionResult> {
+        let site = self.site(site_id)?;
+        if site.status == EvaluationStatus::Finalised {
+            return Err(locked());
+        }
+        let criterion = self.criterion_for(&site, code)?;
+        let current = self.results_by_code(site.evaluation_id)?.remove(code).unwrap_or_default();
+        let has_document = review::needs_document(&criterion, input.outcome) && self.has_document(site.evaluation_id, code)?;
+        let decision = review::decide(&criterion, site.level, current.tool.as_ref(), has_document, input)?;
+        let before = current.review.as_ref();
+        let entity = format!("{}/{}", site.evaluation_id, code);
+        let changes = decision_changes(&entity, before, input, &decision, decision.points(&criterion));
+        if changes.is_empty() {
+            if let Some(b) = before {
+                return Ok(b.clone()); // nothing changed: no new row
+            }
+        }
+        let row = NewRow {
+            site: &site,
+            criterion: &criterion,
+            outcome: decision.outcome,
+            share: decision.share,
+            mode: decision.mode,
+            evidence: &decision.evidence,
+            note: &input.note,
+        };
+        self.insert_result(row, changes)
+    }
+
+    /// Adds the row, superseding the criterion's newest one, with its change-log entries.
+    fn insert_result(&mut self, row: NewRow<'_>, changes: Vec<Change>) -> Result<CriterionResult> {
+        let points = row.points();
+        let now = self.clock.stamp();
+        let tx = self.conn.transaction()?;
+        let previous: Option<i64> = tx
+            .query_row(
+                "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
+                params![row.site.evaluation_id, row.criterion.code],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        tx.execute(
+            "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
+                                           note, asserted_by, asserted_at, supersedes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                row.site.evaluation_id,
+                row.criterion.code,
+                row.outcome.as_str(),
+                row.share,
+                points,
+                row.mode.as_str(),
+                row.evidence.to_string(),
+                row.note.trim(),
+                self.actor,
+                now,
+                previous
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for c in changes {
+            log_change(&tx, &now, &self.actor, c)?;
+        }
+        tx.commit()?;
+        Ok(CriterionResult {
+            id,
+            criterion_code: row.criterion.code.clone(),
+            outcome: row.outcome,
+            share: row.share,
+            points,
+            mode: row.mode,
+            evidence: row.evidence.clone(),
+            note: row.note.trim().to_string(),
+            asserted_by: self.actor.clone(),
+            asserted_at: now,
+        })
+    }
+}
+
+/// The change-log entries of a decision: each field that differs from the reviewer's previous
+/// decision (`before`); a first decision logs the fields it sets.
+fn decision_changes(entity: &str, before: Option<&CriterionResult>, input: &ReviewInput, decision: &Decision, points: f64) -> Vec<Change> {
+    let fields: [(&'static str, Option<String>, String); 4] = [
+        ("outcome", before.map(|b| b.outcome.as_str().to_string()), input.outcome.as_str().to_string()),
+        ("points", before.map(|b| fmt_points(b.points)), fmt_points(points)),
+        ("note", before.map(|b| b.note.clone()), input.note.trim().to_string()),
+        ("checklist", before.map(|b| b.evidence.get("checklist").map(|v| v.to_string()).unwrap_or_default()), serde_json::to_string(&input.checklist).unwrap_or_default()),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, old, new)| old.as_deref() != Some(new.as_str()) && !(old.is_none() && (new.is_empty() || new == "[]")))
+        .map(|(field, old, new)| {
+            let mut c = Change::new("criterion_result", entity, field).before(old).after(Some(new));
+            c.reason = decision.reason.clone();
+            c
+        })
+        .collect()
+}
