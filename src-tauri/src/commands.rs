@@ -205,7 +205,23 @@ fn json_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
     }
 }
 
+/// The length of a document sent as the request body, without copying it: the raw bytes, or
+/// the items of a JSON byte array.
+fn body_len(request: &tauri::ipc::Request<'_>) -> CmdResult<u64> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(b) => Ok(b.len() as u64),
+        tauri::ipc::InvokeBody::Json(serde_json::Value::Array(items)) => Ok(items.len() as u64),
+        tauri::ipc::InvokeBody::Json(serde_json::Value::Object(map)) => Ok(map.len() as u64),
+        tauri::ipc::InvokeBody::Json(_) => Err(to_api(Error::invalid(
+            "request",
+            "body is neither raw bytes nor a byte array",
+            "Tệp phải được gửi dạng nhị phân.",
+        ))),
+    }
+}
+
 /// The document's bytes come as the raw request body; site, criterion and file name as headers.
+/// A body over the attachment limit is refused before it is copied or decoded.
 #[tauri::command]
 pub async fn attach_document(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> CmdResult<Attachment> {
     let site_id: i64 = header(&request, "x-site")?
@@ -213,6 +229,9 @@ pub async fn attach_document(state: State<'_, AppState>, request: tauri::ipc::Re
         .map_err(|_| to_api(Error::invalid("site", "x-site is not a number", "Mã trang không hợp lệ.")))?;
     let code = header(&request, "x-code")?;
     let name = header(&request, "x-name")?;
+    let len = body_len(&request)?;
+    let checked = name.clone();
+    with_store(&state, move |s| s.check_attachment_size(&checked, len)).await?;
     let bytes = raw_body(&request)?;
     with_store(&state, move |s| s.attach(site_id, &code, &name, &bytes)).await
 }

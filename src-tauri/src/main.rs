@@ -40,7 +40,12 @@ fn main() {
         }
     };
     let demo_base = demo::base_url(port);
-    let store = match Store::open(&db_path) {
+    // One window per database: a second one is told the database is open elsewhere.
+    let (instance, opened) = match storage::instance::InstanceLock::acquire(&db_path) {
+        Ok(lock) => (Some(lock), Store::open(&db_path)),
+        Err(e) => (None, Err(e)),
+    };
+    let store = match opened {
         Ok(mut store) => {
             log::info!("database {}", db_path.display());
             match demo::ensure_demo_on_first_launch(&mut store, &demo_base) {
@@ -108,6 +113,7 @@ fn main() {
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);
+    drop(instance);
     if let Err(e) = result {
         log::error!("window could not start: {e}");
         std::process::exit(1);

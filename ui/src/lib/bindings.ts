@@ -251,7 +251,7 @@ browser_path: string | null, };
 
 export type UserError = { code: string, message: string, };
 
-export type FetchStatus = "ok" | "dns_failure" | "refused" | "timeout" | "tls_error" | "http_error" | "too_large" | "not_html" | "too_many_redirects" | "budget_exceeded" | "cancelled" | "network_error";
+export type FetchStatus = "ok" | "dns_failure" | "refused" | "timeout" | "tls_error" | "http_error" | "too_large" | "too_complex" | "not_html" | "too_many_redirects" | "budget_exceeded" | "cancelled" | "network_error";
 
 export type PageKind = "home" | "introduction" | "organisation" | "leaders" | "news_list" | "article" | "documents" | "procedures" | "contact" | "section" | "foreign" | "search" | "robots" | "sitemap" | "feed" | "probe404" | "other";
 
@@ -311,6 +311,7 @@ export const ERROR_CODES = [
   "db_cannot_open",
   "db_busy",
   "db_error",
+  "db_in_use",
   "invalid_url",
   "invalid_input",
   "duplicate_site",

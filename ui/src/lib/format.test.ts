@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Criterion, CriterionGroup, Site, SiteCriterion } from './bindings';
-import { applicableMax, filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, sortSites } from './format';
+import { applicableMax, filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, sortSites, webLink } from './format';
 
 const site = (id: number, agency_name: string, level: Site['level'], url: string): Site => ({
   id,
@@ -109,5 +109,17 @@ describe('applicableMax', () => {
       { criterion: criterion('SD.01', 'SD', 3), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
     ];
     expect(applicableMax(groups, rows)).toBe(4);
+  });
+});
+
+describe('webLink', () => {
+  it('keeps http and https addresses and drops every other scheme', () => {
+    expect(webLink('https://sonha.gov.vn/lien-he')).toBe('https://sonha.gov.vn/lien-he');
+    expect(webLink('http://xa.sonha.gov.vn/')).toBe('http://xa.sonha.gov.vn/');
+    expect(webLink('javascript:alert(1)')).toBeNull();
+    expect(webLink('file:///etc/passwd')).toBeNull();
+    expect(webLink('data:text/html,<b>x</b>')).toBeNull();
+    expect(webLink('không phải địa chỉ')).toBeNull();
+    expect(webLink(undefined)).toBeNull();
   });
 });

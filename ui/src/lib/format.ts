@@ -98,3 +98,14 @@ export function applicableMax(groups: CriterionGroup[], rows: SiteCriterion[]): 
     .filter((r) => r.applies && !r.criterion.retired && !separate.has(r.criterion.group_code))
     .reduce((sum, r) => sum + r.criterion.points, 0);
 }
+
+/** A link the UI may open: only http and https addresses (evidence and scan data come from sites and outside tools). */
+export function webLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

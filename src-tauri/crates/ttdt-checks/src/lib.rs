@@ -88,12 +88,17 @@ pub const HOME_TOO_LARGE: Msg = Msg {
     code: "home_too_large",
     vi: "Trang chủ quá lớn nên chỉ đọc được phần đầu (đã cắt ở giới hạn dung lượng); chưa đánh giá được tiêu chí này.",
 };
+/// The homepage's markup nests too deep or has too many elements to be parsed in bounded time.
+pub const HOME_TOO_COMPLEX: Msg = Msg {
+    code: "home_too_complex",
+    vi: "Mã HTML của trang chủ quá phức tạp (lồng quá sâu hoặc quá nhiều thẻ) nên không phân tích được; chưa đánh giá được tiêu chí này.",
+};
 /// Collection did not gather what the check reads (no TLS handshake, no `http://` probe…).
 pub const NOT_COLLECTED: Msg = Msg { code: "not_collected", vi: "Không thu thập được dữ liệu cần cho tiêu chí này." };
 
 /// The messages [`judge`] gives, in place of the check's own, to a check that needs the homepage
 /// when the homepage could not be read.
-pub static JUDGE_MESSAGES: &[&Msg] = &[&SITE_UNREACHABLE, &HOME_TOO_LARGE];
+pub static JUDGE_MESSAGES: &[&Msg] = &[&SITE_UNREACHABLE, &HOME_TOO_LARGE, &HOME_TOO_COMPLEX];
 
 /// An automated check and its metadata.
 pub struct Check {
@@ -280,24 +285,30 @@ impl Finding {
 pub struct Context<'a> {
     pub snap: &'a Snapshot,
     pub home: Option<(&'a Page, PageFacts)>,
-    /// Inner pages fetched as HTML with a 2xx answer, parsed.
+    /// Inner pages fetched as HTML with a 2xx answer, parsed (those too complex to parse left out).
     pub inner: Vec<(&'a Page, PageFacts)>,
+    /// The homepage answered but its markup was too complex to parse, so `home` is empty.
+    pub home_too_complex: bool,
 }
 
 impl<'a> Context<'a> {
     pub fn new(snap: &'a Snapshot) -> Context<'a> {
-        let parse = |p: &'a Page| -> Option<(&'a Page, PageFacts)> {
+        // A page too complex to parse in bounded time (`FetchStatus::TooComplex`, or refused here
+        // for a snapshot stored before collection marked it) is not parsed.
+        let read = |p: &'a Page| -> Option<Result<(&'a Page, PageFacts), ttdt_snapshot::html::Complexity>> {
             if !(p.ok() && p.is_html()) {
                 return None;
             }
             let u = url::Url::parse(&p.final_url).ok()?;
-            Some((p, PageFacts::parse(&u, &p.body)))
+            Some(PageFacts::read(&u, &p.body).map(|f| (p, f)))
         };
         // A homepage cut at the size limit was only partly read: what it lacks may be in the
         // part not read (the EMC code and the footer sit at the end), so it is not judged.
-        let home = snap.homepage.as_ref().filter(|p| !p.truncated).and_then(parse);
-        let inner = snap.pages.iter().filter_map(parse).collect();
-        Context { snap, home, inner }
+        let home = snap.homepage.as_ref().filter(|p| !p.truncated).and_then(read);
+        let home_too_complex = matches!(home, Some(Err(_)));
+        let home = home.and_then(Result::ok);
+        let inner = snap.pages.iter().filter_map(read).filter_map(Result::ok).collect();
+        Context { snap, home, inner, home_too_complex }
     }
 
     pub fn home_facts(&self) -> Option<&PageFacts> {
@@ -388,13 +399,20 @@ pub fn is_known(id: &str) -> bool {
 }
 
 /// Judges a snapshot with one check. Data the check needs but collection could not get gives
-/// "error" (the site could not be reached) — never "fail".
+/// "error" (the site could not be reached, the homepage was cut or could not be parsed) — never
+/// "fail".
 pub fn judge(check: &Check, ctx: &Context<'_>) -> Finding {
     let snap = ctx.snap;
     let mut f = if check.needs.contains(&Need::Homepage) && ctx.home.is_none() {
-        let status = snap.status;
         let truncated = snap.homepage.as_ref().is_some_and(|p| p.truncated);
-        Finding::new(Outcome::Error, if truncated { &HOME_TOO_LARGE } else { &SITE_UNREACHABLE }).with_items(vec![Item::new("Trang chủ", false)
+        let (msg, status) = if truncated {
+            (&HOME_TOO_LARGE, snap.status)
+        } else if ctx.home_too_complex {
+            (&HOME_TOO_COMPLEX, ttdt_snapshot::FetchStatus::TooComplex)
+        } else {
+            (&SITE_UNREACHABLE, snap.status)
+        };
+        Finding::new(Outcome::Error, msg).with_items(vec![Item::new("Trang chủ", false)
             .at(&snap.url)
             .detail(format!(
                 "{}{}",
@@ -535,5 +553,27 @@ mod tests {
         snap.homepage.as_mut().unwrap().truncated = true;
         let f = judge(&footer::CHECK, &Context::new(&snap));
         assert_eq!((f.outcome, f.msg.code, f.check_id), (Outcome::Error, "home_too_large", "footer.required_elements"));
+    }
+
+    #[test]
+    fn a_homepage_too_complex_to_parse_is_not_judged_and_an_inner_one_is_left_out() {
+        let deep = format!("<html><body>{}Cơ quan chủ quản{}</body></html>", "<div>".repeat(40_000), "</div>".repeat(40_000));
+        // As collection marks it, and as a snapshot stored before it did (status "ok").
+        for status in [ttdt_snapshot::FetchStatus::TooComplex, ttdt_snapshot::FetchStatus::Ok] {
+            let mut snap = test::home(&deep);
+            snap.status = status;
+            snap.homepage.as_mut().unwrap().status = status;
+            let ctx = Context::new(&snap);
+            assert!(ctx.home.is_none() && ctx.home_too_complex);
+            for c in REGISTRY.iter().filter(|c| c.needs.contains(&Need::Homepage)) {
+                let f = judge(c, &ctx);
+                assert_eq!((f.outcome, f.msg.code), (Outcome::Error, "home_too_complex"), "{}", c.id);
+                assert!(f.evidence()["items"][0]["detail"].as_str().unwrap().contains("quá phức tạp"), "{}", f.evidence());
+            }
+        }
+        let mut snap = test::home(&test::portal_home());
+        test::add_page(&mut snap, "/gioi-thieu/", ttdt_snapshot::PageKind::Introduction, &deep);
+        let ctx = Context::new(&snap);
+        assert!(ctx.home.is_some() && !ctx.home_too_complex && ctx.inner.is_empty());
     }
 }

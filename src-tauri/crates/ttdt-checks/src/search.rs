@@ -23,7 +23,8 @@
 //! the reviewer tries it.
 //!
 //! ## Error
-//! The results page could not be fetched (timeout, the site stopped answering).
+//! The results page could not be fetched (timeout, the site stopped answering), or is too
+//! complex to parse (nested too deep or too many elements): it was not seen.
 //!
 //! ## References
 //! Criterion CT.18 (Chức năng tìm kiếm hoạt động). Legal basis: Luật Công nghệ thông tin
@@ -38,7 +39,7 @@ pub static CHECK: Check = Check {
     criteria: &["CT.18"],
     needs: &[Need::Homepage],
     looked_for: "Ô tìm kiếm trên trang chủ; tìm thử một từ của trang và xem trang kết quả",
-    messages: &[&WORKS, &NO_RESULTS, &NOT_RUN, &ERROR, &MISSING, &SITE_UNREACHABLE],
+    messages: &[&WORKS, &NO_RESULTS, &NOT_RUN, &ERROR, &TOO_COMPLEX, &MISSING, &SITE_UNREACHABLE],
     doc_comment: crate::doc_header(include_str!("search.rs")),
     evaluate,
 };
@@ -47,6 +48,10 @@ const WORKS: Msg = Msg { code: "search_works", vi: "Có ô tìm kiếm và tìm 
 const NO_RESULTS: Msg = Msg { code: "search_no_results", vi: "Có ô tìm kiếm nhưng tìm thử không trả về kết quả chứa từ khóa." };
 const NOT_RUN: Msg = Msg { code: "search_not_run", vi: "Có ô tìm kiếm nhưng không tìm thử được (biểu mẫu POST hoặc không có từ khóa); cần người đánh giá thử." };
 const ERROR: Msg = Msg { code: "search_error", vi: "Tìm thử không tải được trang kết quả." };
+const TOO_COMPLEX: Msg = Msg {
+    code: "search_too_complex",
+    vi: "Trang kết quả tìm thử quá phức tạp để phân tích (lồng quá sâu hoặc quá nhiều thẻ); cần người đánh giá xem.",
+};
 const MISSING: Msg = Msg { code: "search_missing", vi: "Không có chức năng tìm kiếm." };
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
@@ -67,7 +72,12 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
         return Finding::new(Outcome::Fail, &NO_RESULTS).looking_for(looked_for).with_items(vec![form, Item::new("Trang kết quả", false).at(&page.url).detail(detail)]);
     }
     let Ok(u) = url::Url::parse(&page.final_url) else { return Finding::new(Outcome::Error, &ERROR) };
-    let results = PageFacts::parse(&u, &page.body);
+    // A results page too complex to parse was not seen: that is no verdict on the search.
+    let Ok(results) = PageFacts::read(&u, &page.body) else {
+        return Finding::new(Outcome::Error, &TOO_COMPLEX)
+            .looking_for(looked_for)
+            .with_items(vec![form, Item::new("Trang kết quả", false).at(&page.url).detail(ttdt_snapshot::FetchStatus::TooComplex.label_vi())]);
+    };
     // A result is a link (outside the menus and footer, not an in-page anchor) whose text holds the word.
     let hit = results
         .links
@@ -130,5 +140,12 @@ mod tests {
         assert_eq!(assert_outcome(&CHECK, &searched(None), Outcome::NeedsReview).msg.code, "search_not_run");
         let timed_out = Page::failed(RESULTS_URL, PageKind::Search, FetchStatus::Timeout, "timeout");
         assert_eq!(assert_outcome(&CHECK, &searched(Some(timed_out)), Outcome::Error).msg.code, "search_error");
+    }
+
+    #[test]
+    fn a_results_page_too_complex_to_parse_is_an_error_not_a_fail() {
+        let deep = format!("{}chuyển đổi số{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        let f = assert_outcome(&CHECK, &searched(Some(results_page(&deep))), Outcome::Error);
+        assert_eq!(f.msg.code, "search_too_complex");
     }
 }

@@ -63,9 +63,30 @@ pub fn parse_level(s: &str) -> Result<Level, Error> {
 
 /// The bytes of a file the user named.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|e| Error::Invalid {
+    std::fs::read(path).map_err(|e| cannot_read(path, e))
+}
+
+fn cannot_read(path: &Path, e: std::io::Error) -> Error {
+    Error::Invalid {
         field: "file",
         reason: format!("cannot read {}: {e}", path.display()),
         message_vi: format!("Không đọc được tệp {}: {e}", path.display()),
-    })
+    }
+}
+
+/// The length of a file the user named, from its metadata: checked against a limit before the
+/// file is read.
+pub fn file_len(path: &Path) -> Result<u64, Error> {
+    std::fs::metadata(path).map(|m| m.len()).map_err(|e| cannot_read(path, e))
+}
+
+/// The bytes of a file the user named, at most `max + 1` of them: a file that grew past a limit
+/// after its length was checked (or a device with no length) is still refused by the limit
+/// without being read whole.
+pub fn read_file_at_most(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| cannot_read(path, e))?;
+    Ok(bytes)
 }

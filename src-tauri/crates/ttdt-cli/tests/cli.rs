@@ -275,6 +275,80 @@ fn the_attachment_limit_is_configurable() {
     ttdt(&db).args(["review", "set", "1", "AT.01", "--outcome", "fail", "--attach"]).arg(&big).assert().failure().stderr(contains("1 MB"));
 }
 
+/// `review set --attach` attached its documents before the decision was checked: a refused
+/// decision (bad outcome, override without a reason, points out of range) left a document on
+/// the criterion, and every retry added another copy.
+#[test]
+fn a_refused_decision_with_attach_leaves_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["reviewer", "set", "--name", "Lê Văn Thẩm Định"]).assert().success();
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    let sites = json(ttdt(&db).args(["sites", "list", "Chiến dịch mẫu"]));
+    let id = sites.as_array().unwrap().iter().find(|s| s["level"] == "commune").unwrap()["id"].as_i64().unwrap().to_string();
+    let pdf = dir.path().join("quy-che.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    ttdt(&db).args(["results", "record", &id, "KN.01", "--outcome", "fail", "--evidence", "{}"]).assert().success();
+
+    let attached = |code: &str| -> usize {
+        let log = json(ttdt(&db).args(["review", "log", &id, "--code", code]));
+        log.as_array().unwrap().iter().filter(|e| e["field"] == "attached").count()
+    };
+    let blobs = || -> usize {
+        match std::fs::read_dir(dir.path().join("x-attachments")) {
+            Ok(dirs) => dirs.map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count()).sum(),
+            Err(_) => 0,
+        }
+    };
+    for _retry in 0..2 {
+        ttdt(&db).args(["review", "set", &id, "QL.01", "--outcome", "tot", "--attach"]).arg(&pdf).assert().failure().stderr(contains("không hợp lệ"));
+        ttdt(&db).args(["review", "set", &id, "KN.01", "--outcome", "pass", "--attach"]).arg(&pdf).assert().failure().stderr(contains("lý do"));
+        ttdt(&db).args(["review", "set", &id, "QL.03", "--outcome", "partial", "--points", "3", "--attach"]).arg(&pdf).assert().failure().stderr(contains("từ 0 đến 1"));
+        ttdt(&db).args(["review", "set", &id, "QL.01", "--outcome", "partial", "--attach"]).arg(&pdf).assert().failure().stderr(contains("nhập số điểm"));
+    }
+    for code in ["QL.01", "KN.01", "QL.03"] {
+        assert_eq!(attached(code), 0, "{code}: a refused decision attached a document");
+    }
+    assert_eq!(blobs(), 0, "a refused decision stored a document");
+    let log = json(ttdt(&db).args(["review", "log", &id]));
+    assert!(log.as_array().unwrap().iter().all(|e| e["field"] != "attached" && e["field"] != "outcome"), "{log}");
+
+    // Accepted: the document and the decision together; repeating the command adds no copy.
+    for _ in 0..2 {
+        ttdt(&db)
+            .args(["review", "set", &id, "QL.01", "--outcome", "pass", "--check", "1,1,1", "--attach"])
+            .arg(&pdf)
+            .assert()
+            .success()
+            .stdout(contains("Đã lưu QL.01"));
+    }
+    assert_eq!(attached("QL.01"), 1);
+    assert_eq!(blobs(), 1);
+}
+
+/// The file's length is checked against the limit before it is read: a file of 8 GB (sparse,
+/// so it costs no disk) is refused at once, naming the limit, instead of being read into memory.
+#[test]
+fn an_attachment_over_the_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["reviewer", "set", "--name", "A"]).assert().success();
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    let huge = dir.path().join("rat-lon.pdf");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(8 << 30).unwrap();
+    drop(f);
+    let started = std::time::Instant::now();
+    ttdt(&db)
+        .args(["review", "set", "1", "AT.01", "--outcome", "fail", "--attach"])
+        .arg(&huge)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure()
+        .stderr(contains("lớn quá giới hạn 50 MB"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+}
+
 #[test]
 fn export_and_import_commands() {
     let dir = tempfile::tempdir().unwrap();

@@ -139,7 +139,13 @@ fn hostile_portals_end_in_a_clear_status_within_budget_and_memory() {
     let port = f.server.port;
     let mounts = fixture_portals().unwrap();
     let host = |dir: &str| mounts.iter().find(|m| m.dir == dir).unwrap().spec.host.clone();
-    for (dir, status) in [("vong-lap", "too_many_redirects"), ("trang-lon", "too_large"), ("bom-nen", "too_large"), ("nho-giot", "timeout")] {
+    for (dir, status) in [
+        ("vong-lap", "too_many_redirects"),
+        ("trang-lon", "too_large"),
+        ("bom-nen", "too_large"),
+        ("nho-giot", "timeout"),
+        ("long-sau", "too_complex"),
+    ] {
         let h = host(dir);
         let out = ttdt(&f.dir.path().join("unused.db"))
             .args(["scan", &format!("https://{h}:{port}/"), "--level", "so", "--json", "--timeout-ms", "3000", "--budget-ms", "15000"])

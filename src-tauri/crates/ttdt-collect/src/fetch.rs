@@ -17,6 +17,9 @@ pub struct Fetcher {
     client: reqwest::Client,
     config: CollectConfig,
     roots: Arc<rustls::RootCertStore>,
+    /// Pages parsed at the same time, across the sites in flight: one per core, so that parsing
+    /// neither waits on the network's runtime nor holds many documents in memory at once.
+    parsing: tokio::sync::Semaphore,
 }
 
 fn provider() -> Arc<rustls::crypto::CryptoProvider> {
@@ -63,7 +66,8 @@ impl Fetcher {
             builder = builder.resolve_to_addrs(host, &list);
         }
         let client = builder.build().map_err(|e| Error::Scanner(format!("http client: {e}")))?;
-        Ok(Fetcher { client, config, roots })
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Fetcher { client, config, roots, parsing: tokio::sync::Semaphore::new(cores) })
     }
 
     pub fn config(&self) -> &CollectConfig {
@@ -72,6 +76,11 @@ impl Fetcher {
 
     pub fn tls_roots(&self) -> Arc<rustls::RootCertStore> {
         self.roots.clone()
+    }
+
+    /// A slot to parse a page in (see `parsing`).
+    pub(crate) async fn parse_slot(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        self.parsing.acquire().await.ok()
     }
 
     /// The addresses a host name connects to (the fixed table first).

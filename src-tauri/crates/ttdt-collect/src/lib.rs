@@ -3,7 +3,9 @@
 //!
 //! Limits: a timeout per request, a time budget per site, a maximum body size (a larger body is
 //! cut and marked), a maximum number of redirects, at most `per_host` requests in flight, retries
-//! on network errors only, and a configurable user agent.
+//! on network errors only, and a configurable user agent. Pages are parsed on blocking threads,
+//! and a page whose markup nests too deep or has too many elements is not parsed at all (marked
+//! too complex), so no page holds a site's scan, or the others in flight, for long.
 
 pub mod browser;
 mod dns;
@@ -145,10 +147,11 @@ pub async fn collect_site(
         let (home_url, facts) = site.homepage(&mut snap).await;
         site.tls_and_http_form(&mut snap).await;
         if let Some(facts) = facts {
-            site.sample(&mut snap, &facts).await;
-            site.stage_two(&mut snap, &facts, &home_url).await;
+            // Each page is parsed once, here, for the plan; the checks read the snapshot again.
+            let mut read = site.sample(&mut snap, &facts).await;
+            site.stage_two(&mut snap, &facts, &home_url, &mut read).await;
             site.sitemaps(&mut snap, &home_url).await;
-            site.link_probes(&mut snap, &facts, &home_url).await;
+            site.link_probes(&mut snap, &facts, &read, &home_url).await;
             site.browser(&mut snap).await;
             if cancel.is_cancelled() {
                 snap.notes.push("cancelled".into());

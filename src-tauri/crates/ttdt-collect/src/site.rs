@@ -1,6 +1,7 @@
 //! The stages of one site's collection, each filling its part of the snapshot.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
@@ -8,8 +9,25 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use super::{dns, measure_async, plan, tls, CancelToken, CollectConfig, Fetcher, ScanTarget};
-use ttdt_snapshot::html::{bare_host, PageFacts};
+use ttdt_snapshot::html::{bare_host, Complexity, PageFacts};
 use ttdt_snapshot::{FetchStatus, LinkProbe, Page, PageKind, Snapshot};
+
+/// What collection keeps of an inner page it read: the links to the site itself (for the link
+/// probes) and, for the news list, its facts (to pick articles from). The rest is dropped at once,
+/// as a scan holds many sites in flight.
+#[derive(Default)]
+pub(crate) struct Read {
+    internal: Vec<Url>,
+    news: Option<PageFacts>,
+}
+
+impl Read {
+    fn of(page: &Page, facts: Option<PageFacts>) -> Read {
+        let Some(facts) = facts else { return Read::default() };
+        let internal = facts.internal_links().map(|(_, u)| u.clone()).collect();
+        Read { internal, news: (page.kind == PageKind::NewsList).then_some(facts) }
+    }
+}
 
 /// One site being collected: the shared client, the limits, and the site's own request slots.
 pub(crate) struct SiteScan<'a> {
@@ -49,6 +67,59 @@ impl<'a> SiteScan<'a> {
         stream::iter(wanted.into_iter().map(|(u, k)| self.get(u, k))).buffered(self.cfg.per_host.max(1)).collect().await
     }
 
+    /// Pages in order, `per_host` at a time, each read as it arrives.
+    async fn get_and_read_all(&self, wanted: impl IntoIterator<Item = (String, PageKind)>) -> Vec<(Page, Read)> {
+        let one = |(u, k): (String, PageKind)| async move {
+            let mut page = self.get(u, k).await;
+            let facts = self.read(&mut page, true).await;
+            let read = Read::of(&page, facts);
+            (page, read)
+        };
+        stream::iter(wanted.into_iter().map(one)).buffered(self.cfg.per_host.max(1)).collect().await
+    }
+
+    /// Reads an HTML page that answered, on a blocking thread (one page per core at a time, across
+    /// the sites in flight), so that parsing never stalls the network's runtime. A page whose
+    /// markup is too complex to parse in bounded time is not parsed: it is marked
+    /// [`FetchStatus::TooComplex`] and has no facts. With `facts` false, only that is checked.
+    ///
+    /// The parse is not interrupted by the site's deadline or a cancel; the limits of
+    /// [`Complexity`] bound it (well under a second for a page at the limits, in a release build).
+    async fn read(&self, page: &mut Page, facts: bool) -> Option<PageFacts> {
+        if !(page.ok() && page.is_html()) {
+            return None;
+        }
+        let url = Url::parse(&page.final_url).ok()?;
+        let _slot = self.fetcher.parse_slot().await;
+        let body = Arc::new(std::mem::take(&mut page.body));
+        let html = body.clone();
+        let read = tokio::task::spawn_blocking(move || -> Result<Option<PageFacts>, Complexity> {
+            if facts {
+                PageFacts::read(&url, &html).map(Some)
+            } else {
+                let c = Complexity::of(&html);
+                if c.too_complex() { Err(c) } else { Ok(None) }
+            }
+        })
+        .await;
+        // The task has ended, and its copy of the body with it.
+        page.body = Arc::try_unwrap(body).unwrap_or_else(|b| (*b).clone());
+        match read {
+            Ok(Ok(facts)) => facts,
+            Ok(Err(complexity)) => {
+                if page.status == FetchStatus::Ok {
+                    page.status = FetchStatus::TooComplex;
+                }
+                page.error = Some(complexity.describe());
+                None
+            }
+            Err(e) => {
+                page.error = Some(format!("the page could not be read: {e}"));
+                None
+            }
+        }
+    }
+
     /// DNS first: a host that does not resolve ends the scan (`false`, with a clear status).
     /// The IPv6 address, if any, is probed on the way.
     pub async fn dns(&self, snap: &mut Snapshot) -> bool {
@@ -66,9 +137,11 @@ impl<'a> SiteScan<'a> {
     }
 
     /// The homepage, and the scan's status from it. Returns the homepage's final address and,
-    /// when it is an HTML page that answered, its facts.
+    /// when it is an HTML page that answered and could be parsed, its facts.
     pub async fn homepage(&self, snap: &mut Snapshot) -> (Url, Option<PageFacts>) {
-        let home = self.get(self.target.url.clone(), PageKind::Home).await;
+        let mut home = self.get(self.target.url.clone(), PageKind::Home).await;
+        let home_url = Url::parse(&home.final_url).unwrap_or_else(|_| self.start.clone());
+        let facts = self.read(&mut home, true).await;
         snap.status = if home.status == FetchStatus::Ok && !home.ok() {
             FetchStatus::HttpError
         } else if home.status == FetchStatus::Ok && !home.is_html() {
@@ -76,8 +149,6 @@ impl<'a> SiteScan<'a> {
         } else {
             home.status
         };
-        let home_url = Url::parse(&home.final_url).unwrap_or_else(|_| self.start.clone());
-        let facts = (home.ok() && home.is_html()).then(|| PageFacts::parse(&home_url, &home.body));
         snap.homepage = Some(home);
         (home_url, facts)
     }
@@ -116,26 +187,27 @@ impl<'a> SiteScan<'a> {
         snap.http_probe = Some(http_probe);
     }
 
-    /// Stage one: the sample by kind, the section pages, the foreign version.
-    pub async fn sample(&self, snap: &mut Snapshot, facts: &PageFacts) {
+    /// Stage one: the sample by kind, the section pages, the foreign version. Returns what was
+    /// read of `snap.pages`, in their order.
+    pub async fn sample(&self, snap: &mut Snapshot, facts: &PageFacts) -> Vec<Read> {
         let wanted = plan::pages_to_fetch(facts, self.cfg.sample_size);
-        snap.pages = self.get_all(wanted.into_iter().map(|(u, k)| (u.to_string(), k))).await;
+        let (pages, read) = self.get_and_read_all(wanted.into_iter().map(|(u, k)| (u.to_string(), k))).await.into_iter().unzip();
+        snap.pages = pages;
+        read
     }
 
     /// Stage two: an article from the news list, robots.txt, feeds, the 404 probe and a search.
-    pub async fn stage_two(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) {
-        let news_facts = snap
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::NewsList && p.ok())
-            .and_then(|p| Url::parse(&p.final_url).ok().map(|u| PageFacts::parse(&u, &p.body)));
-        let mut stage2: Vec<(String, PageKind)> = Vec::new();
+    /// The articles join `snap.pages`, and what was read of them `read`.
+    pub async fn stage_two(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url, read: &mut Vec<Read>) {
+        let news_facts = snap.pages.iter().zip(read.iter()).find(|(p, _)| p.kind == PageKind::NewsList && p.ok()).and_then(|(_, r)| r.news.as_ref());
+        let mut articles: Vec<(String, PageKind)> = Vec::new();
         let known: HashSet<String> = snap.pages.iter().map(|p| p.url.clone()).chain([self.target.url.clone()]).collect();
-        for article in plan::articles(facts, news_facts.as_ref(), 2) {
+        for article in plan::articles(facts, news_facts, 2) {
             if !known.contains(article.as_str()) {
-                stage2.push((article.to_string(), PageKind::Article));
+                articles.push((article.to_string(), PageKind::Article));
             }
         }
+        let mut stage2: Vec<(String, PageKind)> = Vec::new();
         if let Ok(r) = home_url.join("/robots.txt") {
             stage2.push((r.to_string(), PageKind::Robots));
         }
@@ -149,12 +221,21 @@ impl<'a> SiteScan<'a> {
             snap.search_term = Some(term);
             stage2.push((u.to_string(), PageKind::Search));
         }
-        for p in self.get_all(stage2).await {
+        let (fetched, rest) = tokio::join!(self.get_and_read_all(articles), self.get_all(stage2));
+        for (p, f) in fetched {
+            snap.pages.push(p);
+            read.push(f);
+        }
+        for mut p in rest {
             match p.kind {
                 PageKind::Robots => snap.robots = Some(p),
                 PageKind::Feed => snap.feeds.push(p),
                 PageKind::Probe404 => snap.probe_404 = Some(p),
-                PageKind::Search => snap.search = Some(p),
+                PageKind::Search => {
+                    // The search check parses the results page itself: one too complex is marked.
+                    self.read(&mut p, false).await;
+                    snap.search = Some(p);
+                }
                 _ => snap.pages.push(p),
             }
         }
@@ -184,8 +265,8 @@ impl<'a> SiteScan<'a> {
     }
 
     /// Internal links of the fetched pages that were not fetched themselves, tried with HEAD
-    /// (at most `link_checks`).
-    pub async fn link_probes(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) {
+    /// (at most `link_checks`). `facts` is the homepage's; `read`, what was read of `snap.pages`.
+    pub async fn link_probes(&self, snap: &mut Snapshot, facts: &PageFacts, read: &[Read], home_url: &Url) {
         let mut fetched_urls: HashSet<String> = HashSet::new();
         for p in snap.homepage.iter().chain(snap.pages.iter()) {
             fetched_urls.insert(p.url.clone());
@@ -193,16 +274,10 @@ impl<'a> SiteScan<'a> {
         }
         let mut to_check: Vec<(String, String)> = Vec::new();
         let mut seen = HashSet::new();
-        for p in snap.homepage.iter().chain(snap.pages.iter()).filter(|p| p.ok() && p.is_html()) {
-            let Ok(u) = Url::parse(&p.final_url) else { continue };
-            let parsed;
-            let f = if p.kind == PageKind::Home {
-                facts
-            } else {
-                parsed = PageFacts::parse(&u, &p.body);
-                &parsed
-            };
-            for (_, link) in f.internal_links() {
+        let home_links: Vec<Url> = facts.internal_links().map(|(_, u)| u.clone()).collect();
+        let pages = snap.homepage.iter().map(|p| (p, &home_links)).chain(snap.pages.iter().zip(read.iter().map(|r| &r.internal)));
+        for (p, links) in pages {
+            for link in links {
                 let mut l = link.clone();
                 l.set_fragment(None);
                 let s = l.to_string();

@@ -16,7 +16,7 @@ use crate::domain::{Campaign, Level, NewCampaign, SiteInput};
 use crate::views::{DemoInfo, DemoPortalInfo};
 use crate::error::{Error, Result};
 use crate::framework::DEFAULT_FRAMEWORK_ID;
-use crate::storage::Store;
+use crate::storage::{NewSite, Store};
 
 // Only the four sample portals are embedded in the product; the other fixture portals (and every
 // portal's expected outcomes) belong to the tests, through the dev-only test kit.
@@ -77,43 +77,78 @@ pub fn demo_info(base: &str) -> DemoInfo {
     }
 }
 
-/// Creates the demo campaign with its sample portals, unless a campaign of that name exists.
-/// Returns the campaign and whether it was created now.
-pub fn init_demo(store: &mut Store, base: &str) -> Result<(Campaign, bool)> {
-    if let Ok(existing) = store.find_campaign(DEMO_CAMPAIGN_NAME) {
-        return Ok((existing, false));
-    }
-    let year = store.clock().now().year();
-    let campaign = store.create_campaign(&NewCampaign {
-        name: DEMO_CAMPAIGN_NAME.to_string(),
-        year,
-        framework_id: DEFAULT_FRAMEWORK_ID.to_string(),
-    })?;
-    let mut ids: Vec<(&str, i64)> = Vec::new();
-    for (dir, agency, level, parent) in DEMO_PORTALS {
-        let parent_site_id = parent.and_then(|p| ids.iter().find(|(d, _)| *d == p).map(|(_, id)| *id));
-        let site = store.add_site(
-            campaign.id,
-            &SiteInput {
+/// The sample portals as sites of a campaign, parents named by address, in creation order.
+fn demo_sites(base: &str) -> Vec<NewSite> {
+    DEMO_PORTALS
+        .iter()
+        .map(|(dir, agency, level, parent)| NewSite {
+            input: SiteInput {
                 agency_name: agency.to_string(),
                 level: *level,
                 block: String::new(),
                 url: format!("{base}/{dir}/"),
-                parent_site_id,
+                parent_site_id: None,
             },
-        )?;
-        ids.push((dir, site.id));
-    }
-    Ok((store.campaign(campaign.id)?, true))
+            parent_url: parent.map(|p| format!("{base}/{p}/")),
+        })
+        .collect()
 }
 
-/// On first launch (no campaign at all), creates the demo campaign.
+/// Creates the demo campaign with its sample portals in one transaction, unless a campaign of
+/// that name exists; an existing demo campaign gets back any sample portal it lacks (the demo is
+/// the program's sample, and an interrupted or concurrent first run must not leave it partial).
+/// Returns the campaign and whether it was created now.
+pub fn init_demo(store: &mut Store, base: &str) -> Result<(Campaign, bool)> {
+    if let Ok(existing) = store.find_campaign(DEMO_CAMPAIGN_NAME) {
+        repair_demo(store, &existing, base)?;
+        return Ok((store.campaign(existing.id)?, false));
+    }
+    let year = store.clock().now().year();
+    let new = NewCampaign { name: DEMO_CAMPAIGN_NAME.to_string(), year, framework_id: DEFAULT_FRAMEWORK_ID.to_string() };
+    match store.create_campaign_with_sites(&new, &demo_sites(base)) {
+        Ok(c) => Ok((c, true)),
+        // Another program created it meanwhile: it is whole, being one transaction.
+        Err(Error::DuplicateCampaign { .. }) => Ok((store.find_campaign(DEMO_CAMPAIGN_NAME)?, false)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds the sample portals the demo campaign lacks, all in one transaction. A portal counts as
+/// present under any host and port (the demo port may have changed since), by its folder.
+fn repair_demo(store: &mut Store, demo: &Campaign, base: &str) -> Result<()> {
+    let present: Vec<(String, i64)> = store
+        .list_sites(demo.id)?
+        .iter()
+        .filter_map(|s| url::Url::parse(&s.url).ok().map(|u| (u.path().to_string(), s.id)))
+        .collect();
+    let path_of = |url: &str| url::Url::parse(url).map(|u| u.path().to_string()).unwrap_or_default();
+    let mut missing: Vec<NewSite> =
+        demo_sites(base).into_iter().filter(|s| !present.iter().any(|(p, _)| *p == path_of(&s.input.url))).collect();
+    // A parent already in the campaign is linked by its id (it may be served under an old port).
+    for s in &mut missing {
+        if let Some((_, id)) = s.parent_url.as_deref().and_then(|p| present.iter().find(|(path, _)| *path == path_of(p))) {
+            s.input.parent_site_id = Some(*id);
+            s.parent_url = None;
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    log::warn!("demo campaign {} lacks {} sample portals; adding them", demo.id, missing.len());
+    store.add_sites(demo.id, &missing)?;
+    Ok(())
+}
+
+/// On first launch (no campaign at all), creates the demo campaign; later, puts back any sample
+/// portal the demo campaign lacks.
 pub fn ensure_demo_on_first_launch(store: &mut Store, base: &str) -> Result<Option<Campaign>> {
     if store.list_campaigns()?.is_empty() {
-        Ok(Some(init_demo(store, base)?.0))
-    } else {
-        Ok(None)
+        return Ok(Some(init_demo(store, base)?.0));
     }
+    if let Ok(demo) = store.find_campaign(DEMO_CAMPAIGN_NAME) {
+        repair_demo(store, &demo, base)?;
+    }
+    Ok(None)
 }
 
 /// A running static server for the sample portals. Stops when dropped.

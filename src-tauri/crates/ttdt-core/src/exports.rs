@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use ttdt_model::campaign_scores::{CampaignScores, Letterhead};
+use ttdt_model::domain::Site;
 use ttdt_model::error::Result;
 use ttdt_store::files::{self, Destination};
 use ttdt_store::Store;
@@ -11,18 +13,25 @@ use ttdt_store::Store;
 pub fn save_scorecard(store: &Store, site_id: i64, to: &Destination) -> Result<PathBuf> {
     let site = store.site(site_id)?;
     let data = store.campaign_scores(site.campaign_id)?;
-    let bytes = ttdt_export::scorecard_xlsx(&data, site_id, &store.letterhead(None, None)?, Default::default())?;
+    write_scorecard(&data, &site, &store.letterhead(None, None)?, to)
+}
+
+/// Writes the scorecards of every site of a campaign into `dir`, one file per site. The campaign
+/// is read and scored once for all of them.
+pub fn save_all_scorecards(store: &Store, campaign_id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
+    let to = Destination::Folder(dir.to_path_buf());
+    let data = store.campaign_scores(campaign_id)?;
+    let head = store.letterhead(None, None)?;
+    data.sites.iter().map(|site| write_scorecard(&data, site, &head, &to)).collect()
+}
+
+fn write_scorecard(data: &CampaignScores, site: &Site, head: &Letterhead, to: &Destination) -> Result<PathBuf> {
+    let bytes = ttdt_export::scorecard_xlsx(data, site.id, head, Default::default())?;
     let host = url::Url::parse(&site.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
     let safe: String = host.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' }).collect();
     let path = to.path(&format!("phieu-danh-gia-{}-{safe}.xlsx", site.id));
     files::write_atomic(&path, &bytes)?;
     Ok(path)
-}
-
-/// Writes the scorecards of every site of a campaign into `dir`, one file per site.
-pub fn save_all_scorecards(store: &Store, campaign_id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
-    let to = Destination::Folder(dir.to_path_buf());
-    store.list_sites(campaign_id)?.iter().map(|s| save_scorecard(store, s.id, &to)).collect()
 }
 
 /// Writes the ranking workbook of a campaign; returns the file.

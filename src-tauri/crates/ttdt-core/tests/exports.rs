@@ -94,6 +94,26 @@ fn scorecard_reads_back_with_every_criterion_outcome_and_point() {
 }
 
 #[test]
+fn every_scorecard_of_a_campaign_is_written_with_its_own_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, cid, ids) = campaign(dir.path());
+    let out = dir.path().join("phieu");
+    let files = ttdt_core::exports::save_all_scorecards(&store, cid, &out).unwrap();
+    assert_eq!(files.len(), ids.len());
+    let data = store.campaign_scores(cid).unwrap();
+    for site in &ids {
+        let path = files.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("phieu-danh-gia-{site}-"))).unwrap();
+        let mut wb = open_workbook_auto(path).unwrap();
+        let range = wb.worksheet_range("Phiếu đánh giá").unwrap();
+        let text: Vec<String> = range.rows().flat_map(|r| r.iter().map(cell_string).collect::<Vec<_>>()).collect();
+        let (s, score) = data.site(*site).unwrap();
+        assert!(text.iter().any(|c| c.contains(&s.agency_name)), "{}: agency missing", path.display());
+        let total = range.rows().find(|r| r.first().map(cell_string).as_deref() == Some("TỔNG ĐIỂM")).unwrap();
+        assert!((cell_string(&total[6]).parse::<f64>().unwrap() - score.card.total).abs() < 1e-6);
+    }
+}
+
+#[test]
 fn formula_like_text_from_a_site_stays_text() {
     let dir = tempfile::tempdir().unwrap();
     let (store, cid, ids) = campaign(dir.path());

@@ -77,6 +77,40 @@ fn fixture_portals_match_their_expected_outcomes() {
     assert!(missing.is_empty(), "checks without a pass and a fail fixture: {missing:?}");
 }
 
+#[test]
+fn a_homepage_nested_too_deep_is_refused_quickly_and_not_judged() {
+    let mounts: Vec<_> = fixture_portals().unwrap().into_iter().filter(|m| m.spec.serve.behaviour == "deep-nesting").collect();
+    assert_eq!(mounts.len(), 1);
+    let host = mounts[0].spec.host.clone();
+    let server = PortalServer::start(mounts, None, Duration::ZERO, 0).unwrap();
+    let mut config = CollectConfig { request_timeout_ms: 4_000, site_budget_ms: 20_000, ..CollectConfig::default() };
+    config.extra_ca_pem.push(server.ca_pem.clone());
+    config.resolve.insert(host.clone(), vec!["127.0.0.1".parse().unwrap()]);
+    let fetcher = Fetcher::new(config).unwrap();
+    let rt = ttdt_core::collect::runtime().unwrap();
+    let target = ScanTarget { url: format!("https://{host}:{}/", server.port), level: ttdt_core::domain::Level::ProvincialDepartment, parent_url: None };
+    let started = std::time::Instant::now();
+    let snap = rt.block_on(collect_site(&fetcher, &target, scan_time(), &CancelToken::default()));
+    let collected = started.elapsed();
+    let started = std::time::Instant::now();
+    let findings = checks::judge_all(&snap);
+    let judged = started.elapsed();
+    // The page is refused before parsing, in collection and in judging, well within the budget.
+    assert!(collected < Duration::from_secs(10) && judged < Duration::from_secs(5), "collected in {collected:?}, judged in {judged:?}");
+    use ttdt_core::snapshot::FetchStatus;
+    let home = snap.homepage.as_ref().unwrap();
+    assert_eq!((snap.status, home.status, home.http_status), (FetchStatus::TooComplex, FetchStatus::TooComplex, Some(200)));
+    assert!(home.body.len() > 400_000, "the body is kept as evidence");
+    assert!(home.error.as_deref().unwrap_or("").contains("nested more than"), "{:?}", home.error);
+    // "Could not check" is never "fail": what needs the homepage is an error that says why.
+    let mut judged_home = 0;
+    for f in findings.iter().filter(|f| checks::check(f.check_id).is_some_and(|c| c.needs.contains(&checks::Need::Homepage))) {
+        assert_eq!((f.outcome, f.message_code()), (ttdt_core::domain::Outcome::Error, "home_too_complex"), "{}", f.check_id);
+        judged_home += 1;
+    }
+    assert!(judged_home > 30, "{judged_home}");
+}
+
 fn campaign_with(store: &mut ttdt_core::Store, url: &str) -> i64 {
     use ttdt_core::domain::{Level, NewCampaign, SiteInput};
     let c = store

@@ -351,3 +351,54 @@ fn a_campaign_browser_profile_kept_as_a_setting_moves_to_its_column() {
         .unwrap();
     assert_eq!(left, 0);
 }
+
+/// A clock that a test moves forward.
+struct StepClock(std::sync::atomic::AtomicI64);
+
+impl ttdt_core::clock::Clock for StepClock {
+    fn now(&self) -> time::OffsetDateTime {
+        time::macros::datetime!(2026-11-23 09:00 UTC) + time::Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+#[test]
+fn old_snapshots_are_pruned_but_the_one_a_finalised_evaluation_was_judged_on() {
+    use std::sync::atomic::Ordering;
+    use ttdt_core::domain::{Level, NewCampaign, SiteInput};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let clock = std::sync::Arc::new(StepClock(Default::default()));
+    let mut store = Store::open_with_clock(&path, clock.clone()).unwrap();
+    let c = store.create_campaign(&NewCampaign { name: "Đánh giá 2026".into(), year: 2026, framework_id: "TT22-ND224-2026".into() }).unwrap();
+    let site = |url: &str| SiteInput { agency_name: "UBND xã Thanh Bình".into(), level: Level::Commune, block: String::new(), url: url.into(), parent_site_id: None };
+    let finalised = store.add_site(c.id, &site("thanhbinh.sonha.gov.vn")).unwrap().id;
+    let draft = store.add_site(c.id, &site("hoabinh.sonha.gov.vn")).unwrap().id;
+    let snap = |url: &str| ttdt_core::snapshot::Snapshot::new(url, Level::Commune, None, clock.now(), "ttdt-test");
+    use ttdt_core::clock::Clock;
+    let mut ids = Vec::new();
+    for i in 1..=7 {
+        clock.0.store(i * 60, Ordering::SeqCst);
+        ids.push(store.save_scan(finalised, &snap("https://thanhbinh.sonha.gov.vn/")).unwrap());
+        store.save_scan(draft, &snap("https://hoabinh.sonha.gov.vn/")).unwrap();
+        if i == 2 {
+            // The evaluation is finalised on the second scan's results.
+            raw(&path)
+                .execute("UPDATE evaluation SET status = 'finalised', status_at = ?1 WHERE site_id = ?2", rusqlite::params![clock.stamp(), finalised])
+                .unwrap();
+        }
+    }
+    let kept = |site: i64| -> Vec<i64> {
+        let conn = raw(&path);
+        let mut stmt = conn.prepare("SELECT id FROM scan WHERE site_id = ?1 ORDER BY id").unwrap();
+        stmt.query_map([site], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(store.scans_kept_per_site().unwrap(), 3);
+    assert_eq!(kept(finalised), vec![ids[1], ids[4], ids[5], ids[6]]);
+    assert_eq!(kept(draft).len(), 3);
+    // The newest is what the app shows and judges again.
+    assert_eq!(store.latest_snapshot(finalised).unwrap().unwrap().0, ids[6]);
+    assert!(store.set_scans_kept_per_site(0).is_err());
+    store.set_scans_kept_per_site(1).unwrap();
+    store.save_scan(draft, &snap("https://hoabinh.sonha.gov.vn/")).unwrap();
+    assert_eq!(kept(draft).len(), 1);
+}

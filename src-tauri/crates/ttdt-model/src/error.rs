@@ -20,6 +20,8 @@ pub enum Error {
     CannotOpen { path: PathBuf, detail: String },
     #[error("database is busy or locked by another program")]
     Busy,
+    #[error("{path}: already open in another window of the app")]
+    InUse { path: PathBuf },
     #[error("sqlite: {0}")]
     Database(String),
     #[error("invalid URL {input:?}: {reason}")]
@@ -89,6 +91,7 @@ impl Error {
             Error::CannotOpen { .. } => "db_cannot_open",
             Error::Busy => "db_busy",
             Error::Database(_) => "db_error",
+            Error::InUse { .. } => "db_in_use",
             Error::InvalidUrl { .. } => "invalid_url",
             Error::Invalid { .. } => "invalid_input",
             Error::DuplicateSite { .. } => "duplicate_site",
@@ -127,6 +130,10 @@ impl Error {
                 path.display()
             ),
             Error::Busy => "Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau giây lát.".into(),
+            Error::InUse { path } => format!(
+                "Cơ sở dữ liệu {} đang được mở trong một cửa sổ TTĐT Workbench khác. Hãy làm việc trong cửa sổ đó, hoặc đóng nó rồi mở lại chương trình.",
+                path.display()
+            ),
             Error::Database(_) => "Lỗi cơ sở dữ liệu; thao tác không được ghi. Chi tiết có trong nhật ký.".into(),
             Error::InvalidUrl { input, reason } => {
                 let why = match reason {
@@ -211,6 +218,7 @@ impl Error {
         "db_cannot_open",
         "db_busy",
         "db_error",
+        "db_in_use",
         "invalid_url",
         "invalid_input",
         "duplicate_site",
@@ -290,6 +298,7 @@ mod tests {
             Error::Blocked { codes: vec!["CT.01".into()] },
             Error::DemoServer { addr: "127.0.0.1:1".into(), detail: "d".into() },
             Error::Scanner("d".into()),
+            Error::InUse { path: path.clone() },
             Error::Io { path: path.clone(), detail: "d".into() },
             Error::Export("d".into()),
             Error::ScanRunning,
@@ -305,6 +314,7 @@ mod tests {
                 | Error::CannotOpen { .. }
                 | Error::Busy
                 | Error::Database(_)
+                | Error::InUse { .. }
                 | Error::InvalidUrl { .. }
                 | Error::Invalid { .. }
                 | Error::DuplicateSite { .. }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Criterion, CriterionGroup, LegalRef, Level, Method};
 use crate::error::{Error, Result};
+use crate::text::{find_invisible, normalize_code, show_invisible};
 
 /// A framework file, as written on disk.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,6 +83,10 @@ pub fn any_check(_: &str) -> bool {
 /// before sending them (exported to TypeScript).
 pub const MAX_FRAMEWORK_BYTES: usize = 2 * 1024 * 1024;
 
+/// Most points a criterion or a group may carry. The shipped frameworks total 100; the bound
+/// keeps totals finite, so a framework can never make every site tie on an infinite score.
+pub const MAX_POINTS: f64 = 1000.0;
+
 /// The shape of a criterion code added to a campaign's framework: the group's 2–4 capital
 /// letters, a dot and a 2–3 digit number (CT.27, KN.08). The UI checks the same pattern
 /// (exported to TypeScript); [`is_valid_criterion_code`] is its Rust form.
@@ -129,8 +134,35 @@ pub fn parse(text: &str, known_check: KnownCheck<'_>) -> Result<Framework> {
         id: text_id(text).unwrap_or_else(|| "?".into()),
         reason: describe_toml_error(text, &e),
     })?;
+    let mut fw = fw;
+    fw.normalize_codes();
     fw.validate(known_check)?;
     Ok(fw)
+}
+
+/// Refuses a text with a character that is not seen (zero-width, bidirectional control, byte
+/// order mark, control character): `what` names where it is.
+fn refuse_invisible(what: &str, text: &str) -> std::result::Result<(), String> {
+    match find_invisible(text) {
+        Some(c) => Err(format!(
+            "{what}: có ký tự ẩn U+{:04X} (“{}”); hãy xóa ký tự định dạng (dấu cách độ rộng 0, ký tự nối, ký tự đổi chiều viết, BOM) và ký tự điều khiển",
+            c as u32,
+            show_invisible(text)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Refuses points outside 0..=[`MAX_POINTS`]; `what` names the criterion or group.
+fn refuse_points(what: &str, points: f64) -> std::result::Result<(), String> {
+    if points.is_finite() && points < 0.0 {
+        return Err(format!("{what}: points phải là số không âm"));
+    }
+    if !(points.is_finite() && points <= MAX_POINTS) {
+        let shown = if points.is_finite() && points.abs() < 1e9 { points.to_string() } else { format!("{points:e}") };
+        return Err(format!("{what}: points = {shown} vượt quá mức tối đa {MAX_POINTS} điểm"));
+    }
+    Ok(())
 }
 
 /// The `id = "…"` of a file that did not parse, for the error message.
@@ -209,28 +241,42 @@ impl Framework {
         if self.groups.is_empty() || self.criteria.is_empty() {
             return fail("bộ tiêu chí phải có ít nhất một nhóm và một tiêu chí".into());
         }
+        let invisible = |what: &str, text: &str| refuse_invisible(what, text).map_err(|reason| Error::Framework { id: self.id.clone(), reason });
+        invisible("name", &self.name)?;
+        // Codes are compared trimmed and in NFC (`parse` stores them so), so "KN.01 " is "KN.01".
         let mut group_codes = HashSet::new();
         for g in &self.groups {
-            if !group_codes.insert(g.code.as_str()) {
+            invisible(&format!("nhóm {}: code", show_invisible(&g.code)), &g.code)?;
+            if g.code.trim().is_empty() {
+                return fail("nhóm không có code (mã)".into());
+            }
+            invisible(&format!("nhóm {}: name", g.code), &g.name)?;
+            if !group_codes.insert(normalize_code(&g.code)) {
                 return fail(format!("nhóm {}: mã nhóm bị trùng", g.code));
             }
         }
         let mut codes = HashSet::new();
         for c in &self.criteria {
-            if !codes.insert(c.code.as_str()) {
+            invisible(&format!("tiêu chí {}: code", show_invisible(&c.code)), &c.code)?;
+            if c.code.trim().is_empty() {
+                return fail("tiêu chí không có code (mã)".into());
+            }
+            if !codes.insert(normalize_code(&c.code)) {
                 return fail(format!("tiêu chí {}: mã bị trùng", c.code));
             }
+            invisible(&format!("tiêu chí {}: title", c.code), &c.title)?;
             if c.title.trim().is_empty() {
                 return fail(format!("tiêu chí {}: title trống", c.code));
             }
-            if !group_codes.contains(c.group.as_str()) {
+            invisible(&format!("tiêu chí {}: group", c.code), &c.group)?;
+            if !group_codes.contains(&normalize_code(&c.group)) {
                 return fail(format!("tiêu chí {}: group {} không tồn tại", c.code, c.group));
             }
-            if !(c.points.is_finite() && c.points >= 0.0) {
-                return fail(format!("tiêu chí {}: points phải là số không âm", c.code));
+            if let Err(reason) = refuse_points(&format!("tiêu chí {}", c.code), c.points) {
+                return fail(reason);
             }
-            if c.code.trim().is_empty() {
-                return fail("tiêu chí không có code (mã)".into());
+            for id in &c.checks {
+                invisible(&format!("tiêu chí {}: checks", c.code), id)?;
             }
             if c.legal_basis.is_empty() || c.legal_basis.iter().any(|l| l.text.trim().is_empty()) {
                 return fail(format!("tiêu chí {}: thiếu legal_basis (căn cứ pháp lý)", c.code));
@@ -246,10 +292,11 @@ impl Framework {
             }
         }
         for g in &self.groups {
-            if !(g.points.is_finite() && g.points >= 0.0) {
-                return fail(format!("nhóm {}: points phải là số không âm", g.code));
+            if let Err(reason) = refuse_points(&format!("nhóm {}", g.code), g.points) {
+                return fail(reason);
             }
-            let sum: f64 = self.criteria.iter().filter(|c| c.group == g.code).map(|c| c.points).sum();
+            let key = normalize_code(&g.code);
+            let sum: f64 = self.criteria.iter().filter(|c| normalize_code(&c.group) == key).map(|c| c.points).sum();
             if (sum - g.points).abs() > 1e-9 {
                 return fail(format!(
                     "nhóm {}: tổng điểm các tiêu chí là {sum} nhưng nhóm khai báo {}",
@@ -258,6 +305,22 @@ impl Framework {
             }
         }
         Ok(())
+    }
+
+    /// Codes as they are compared: group codes, criterion codes, their group references and
+    /// check ids trimmed and in NFC. A code that differs only by a trailing space or by how its
+    /// letters are composed is then the same code (and refused as a duplicate).
+    fn normalize_codes(&mut self) {
+        for g in &mut self.groups {
+            g.code = normalize_code(&g.code);
+        }
+        for c in &mut self.criteria {
+            c.code = normalize_code(&c.code);
+            c.group = normalize_code(&c.group);
+            for id in &mut c.checks {
+                *id = normalize_code(id);
+            }
+        }
     }
 
     /// The framework as a TOML file.
@@ -436,5 +499,93 @@ legal_basis = [{{ text = "Luật" }}]
         assert!(parse(&negative, &any_check).unwrap_err().to_string().contains("không âm"));
         let no_basis = minimal("").replace("legal_basis = [{ text = \"Luật\" }]", "legal_basis = []");
         assert!(parse(&no_basis, &any_check).unwrap_err().to_string().contains("legal_basis"));
+    }
+
+    fn refusal(text: &str) -> String {
+        match parse(text, &any_check) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e.user_message(),
+        }
+    }
+
+    #[test]
+    fn points_are_bounded_so_totals_stay_finite() {
+        // 1e308 per criterion made the totals infinite and every site tie in the ranking.
+        let huge = minimal("").replace("points = 2\nlegal", "points = 1e308\nlegal");
+        let err = refusal(&huge);
+        assert!(err.contains("tiêu chí G.01: points") && err.contains("1e308") && err.contains("1000"), "{err}");
+        let group = minimal("").replace("points = 2\n[[criteria]]", "points = 1e308\n[[criteria]]");
+        let err = refusal(&group);
+        assert!(err.contains("nhóm G: points") && err.contains("tối đa 1000"), "{err}");
+        let inf = minimal("").replace("points = 2\nlegal", "points = inf\nlegal");
+        assert!(refusal(&inf).contains("tiêu chí G.01: points"));
+        let just_over = minimal("").replace("points = 2", "points = 1000.5");
+        assert!(refusal(&just_over).contains("1000.5 vượt quá"));
+        let at_bound = minimal("").replace("points = 2", "points = 1000");
+        assert_eq!(parse(&at_bound, &any_check).unwrap().max_points(), 1000.0);
+    }
+
+    #[test]
+    fn codes_that_differ_only_by_spaces_or_composition_are_one_code() {
+        let second = |code: &str| {
+            minimal(&format!(
+                "[[criteria]]\ncode = \"{code}\"\ngroup = \"G\"\ntitle = \"Hai\"\nmethod = \"manual\"\npoints = 0\nlegal_basis = [{{ text = \"Luật\" }}]\n"
+            ))
+        };
+        let err = refusal(&second("G.01 "));
+        assert!(err.contains("G.01") && err.contains("trùng"), "{err}");
+        assert!(refusal(&second(" G.01")).contains("trùng"));
+        // Stored trimmed, and a group referred to with a trailing space is the group.
+        let fw = parse(&minimal("").replace("code = \"G.01\"", "code = \"G.01 \"").replace("group = \"G\"", "group = \"G\t\""), &any_check).unwrap();
+        assert_eq!(fw.criteria[0].code, "G.01");
+        assert_eq!(fw.criteria[0].group, "G");
+        // A decomposed group code ("Ề" as E + two marks) is the composed one.
+        let composed = "ĐỀ";
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd(composed).collect();
+        assert_ne!(composed, decomposed);
+        let text = minimal("")
+            .replace("code = \"G\"", &format!("code = \"{composed}\""))
+            .replace("group = \"G\"", &format!("group = \"{decomposed}\""))
+            .replace("code = \"G.01\"", &format!("code = \"{decomposed}.01\""));
+        let fw = parse(&text, &any_check).unwrap();
+        assert_eq!(fw.criteria[0].group, composed);
+        assert_eq!(fw.criteria[0].code, format!("{composed}.01"));
+        let dup = text.clone()
+            + &format!("[[criteria]]\ncode = \"{composed}.01\"\ngroup = \"{composed}\"\ntitle = \"Hai\"\nmethod = \"manual\"\npoints = 0\nlegal_basis = [{{ text = \"Luật\" }}]\n");
+        assert!(refusal(&dup).contains("trùng"));
+        // Check ids are trimmed too.
+        let fw = parse(&minimal("checks = [\" emc.ma \"]"), &|id: &str| id == "emc.ma").unwrap();
+        assert_eq!(fw.criteria[0].checks, vec!["emc.ma".to_string()]);
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_in_codes_ids_and_names() {
+        for (what, text) in [
+            ("zero-width space in a code", minimal("").replace("code = \"G.01\"", "code = \"G.0\\u200B1\"")),
+            ("zero-width joiner in a code", minimal("").replace("code = \"G.01\"", "code = \"G.01\\u200D\"")),
+            ("byte order mark in a group code", minimal("").replace("code = \"G\"", "code = \"\\uFEFFG\"")),
+            ("bidi override in a group reference", minimal("").replace("group = \"G\"", "group = \"G\\u202E\"")),
+            ("bidi isolate in the name", minimal("").replace("name = \"X\"", "name = \"X\\u2066Y\\u2069\"")),
+            ("right-to-left mark in a group name", minimal("").replace("name = \"G\"", "name = \"G\\u200F\"")),
+            ("zero-width non-joiner in a title", minimal("").replace("title = \"Một\"", "title = \"M\\u200Cột\"")),
+            ("control character in a title", minimal("").replace("title = \"Một\"", "title = \"M\\u0007ột\"")),
+            ("word joiner in a check id", minimal("checks = [\"emc.ma\\u2060\"]")),
+        ] {
+            let err = refusal(&text);
+            assert!(err.contains("ký tự ẩn U+"), "{what}: {err}");
+        }
+        let err = refusal(&minimal("").replace("code = \"G.01\"", "code = \"G.0\\u200B1\""));
+        assert!(err.contains("tiêu chí G.0<U+200B>1: code") && err.contains("U+200B"), "{err}");
+        // The framework id was already limited to ASCII letters, digits and - _ .
+        assert!(refusal(&minimal("").replace("id = \"X\"", "id = \"X\\u200B\"")).contains("id:"));
+    }
+
+    #[test]
+    fn shipped_frameworks_parse_unchanged() {
+        for (name, text) in BUILTIN {
+            let raw: Framework = toml::from_str(text).unwrap();
+            let parsed = parse(text, &any_check).unwrap();
+            assert_eq!(serde_json::to_value(&raw).unwrap(), serde_json::to_value(&parsed).unwrap(), "{name}");
+        }
     }
 }

@@ -4,8 +4,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use crate::domain::Level;
 use crate::error::{Error, Result};
+use crate::text::Folded;
 
 /// Rows of one sheet, as text.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -61,22 +64,19 @@ pub struct ImportPreview {
     pub map: ColumnMap,
 }
 
+/// Lower case, without diacritics, whitespace collapsed, whatever the Unicode form: a header or
+/// level typed in NFD ("Sở" as "S", "o", U+031B, U+0309) folds as its NFC spelling does.
 fn fold(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.to_lowercase().chars() {
-        let base = match c {
-            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => 'a',
-            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
-            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
-            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => 'o',
-            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
-            'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
-            'đ' => 'd',
-            c => c,
-        };
-        out.push(base);
+    Folded::new(s).plain
+}
+
+/// A cell's text in NFC, so that the same name typed or exported in another normal form is one
+/// name for comparisons, duplicates and storage.
+fn nfc(s: String) -> String {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Guesses the columns from a header row ("Tên cơ quan", "Cấp", "Khối", "Địa chỉ"/"URL", "Cổng chính").
@@ -135,7 +135,7 @@ pub fn map_rows(table: &Table, map: &ColumnMap, header_rows: usize) -> Result<Ve
             "Hãy chọn cột tên cơ quan, cột cấp và cột địa chỉ trang.",
         ));
     };
-    let get = |row: &[String], c: Option<u32>| c.and_then(|c| row.get(c as usize)).cloned().unwrap_or_default();
+    let get = |row: &[String], c: Option<u32>| nfc(c.and_then(|c| row.get(c as usize)).cloned().unwrap_or_default());
     let mut seen: Vec<(String, u32)> = Vec::new();
     let mut out = Vec::new();
     for (i, row) in table.rows.iter().enumerate().skip(header_rows) {
@@ -221,5 +221,46 @@ mod tests {
         for text in ["huyen", "bogus", ""] {
             assert_eq!(parse_level(text), None, "{text:?}");
         }
+    }
+
+    /// Decomposed text (NFD, as macOS and some exports write it) and the mixed form windows-1258
+    /// decodes to (a base letter, then a combining tone mark) read as their NFC spelling.
+    #[test]
+    fn decomposed_headers_levels_and_cells_read_as_composed() {
+        let nfd = |s: &str| s.nfd().collect::<String>();
+        let header: Vec<String> = ["STT", "Tên cơ quan", "Cấp", "Khối", "Địa chỉ trang", "Cổng chính"].iter().map(|s| nfd(s)).collect();
+        assert_ne!(header[2], "Cấp", "the header is really decomposed");
+        assert_eq!(
+            guess_columns(&header),
+            ColumnMap { agency: Some(1), level: Some(2), url: Some(4), block: Some(3), parent: Some(5) }
+        );
+        for (text, level) in [
+            ("Sở", Level::ProvincialDepartment),
+            ("Sở, ban, ngành", Level::ProvincialDepartment),
+            ("Xã", Level::Commune),
+            ("Phường", Level::Commune),
+            ("Tỉnh", Level::Province),
+            ("Bộ", Level::Ministry),
+            ("Cục", Level::MinistryUnit),
+        ] {
+            assert_eq!(parse_level(&nfd(text)), Some(level), "{text} in NFD");
+        }
+        // windows-1258 keeps ơ precomposed and writes the hook above as U+0309.
+        assert_eq!(parse_level("S\u{1a1}\u{309}"), Some(Level::ProvincialDepartment));
+        assert_eq!(parse_level(&nfd("Huyện")), None);
+
+        let table = Table {
+            sheets: vec!["CSV".into()],
+            sheet: "CSV".into(),
+            rows: vec![
+                header.clone(),
+                vec![nfd("1"), nfd("Sở Tư pháp tỉnh Sơn Hà"), nfd("Sở"), nfd("Khối sở, ngành"), nfd("stp.sonha.gov.vn"), nfd("sonha.gov.vn")],
+            ],
+        };
+        let rows = map_rows(&table, &guess_columns(&header), 1).unwrap();
+        assert!(rows[0].errors.is_empty(), "{:?}", rows[0].errors);
+        assert_eq!(rows[0].agency_name, "Sở Tư pháp tỉnh Sơn Hà");
+        assert_eq!(rows[0].block, "Khối sở, ngành");
+        assert_eq!(rows[0].level, Some(Level::ProvincialDepartment));
     }
 }

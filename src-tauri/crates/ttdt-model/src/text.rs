@@ -125,6 +125,49 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether `c` is a Unicode format character (general category Cf, Unicode 15): the soft
+/// hyphen, zero-width space, joiner and non-joiner, the bidirectional marks, embeddings,
+/// overrides and isolates (U+200E/F, U+202A–U+202E, U+2066–U+2069), word joiner, invisible
+/// operators, the byte order mark, interlinear annotations and tag characters. They change how a
+/// text is shown or compared without being seen.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// Whether `c` is not seen when the text is shown: a format character or a control character.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control() || is_format_char(c)
+}
+
+/// The first invisible character of a text ([`is_invisible`]), if any.
+pub fn find_invisible(text: &str) -> Option<char> {
+    text.chars().find(|c| is_invisible(*c))
+}
+
+/// A text with its invisible characters written out as `<U+200B>`, for a message about them.
+pub fn show_invisible(text: &str) -> String {
+    text.chars()
+        .map(|c| if is_invisible(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() })
+        .collect()
+}
+
+/// A text without its invisible characters ([`is_invisible`]), in NFC, trimmed: a name as it
+/// is recorded and shown.
+pub fn visible_text(text: &str) -> String {
+    let visible: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    visible.nfc().collect::<String>().trim().to_string()
+}
+
+/// A code or identifier as compared: trimmed and in NFC, so "KN.01 " and a decomposed form of
+/// the same text are one code.
+pub fn normalize_code(code: &str) -> String {
+    code.trim().nfc().collect()
+}
+
 /// Lower-case hex of bytes (a digest).
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -162,6 +205,30 @@ mod tests {
         assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(super::csv_cell("-1"), "\"'-1\"");
         assert_eq!(super::csv_cell("Đạt"), "\"Đạt\"");
+    }
+
+    #[test]
+    fn format_characters_are_told_apart() {
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{FEFF}', '\u{00AD}', '\u{E0041}'] {
+            assert!(is_format_char(c) && is_invisible(c), "U+{:04X}", c as u32);
+        }
+        for c in ['a', 'Đ', 'ệ', ' ', '.', '\u{0301}', '\u{00A0}'] {
+            assert!(!is_format_char(c), "U+{:04X}", c as u32);
+        }
+        assert!(is_invisible('\u{0}') && is_invisible('\n') && !is_format_char('\n'));
+        assert_eq!(find_invisible("KN.0\u{200B}1"), Some('\u{200B}'));
+        assert_eq!(find_invisible("Kết nối"), None);
+        assert_eq!(show_invisible("KN.0\u{200B}1"), "KN.0<U+200B>1");
+        let decomposed: String = "Quyết định".nfd().collect();
+        assert_eq!(visible_text(&format!(" \u{202E}{decomposed}\u{200B}.pdf\u{0} ")), "Quyết định.pdf");
+    }
+
+    #[test]
+    fn codes_are_compared_trimmed_and_composed() {
+        assert_eq!(normalize_code(" KN.01 \t"), "KN.01");
+        let decomposed: String = "ĐỀ.01".nfd().collect();
+        assert_ne!(decomposed, "ĐỀ.01");
+        assert_eq!(normalize_code(&decomposed), "ĐỀ.01");
     }
 
     #[test]

@@ -1,12 +1,23 @@
 //! What a page says, read once from its HTML into plain data.
 //!
 //! Parsing uses html5ever (through `scraper`), which recovers from broken markup the way a browser does.
+//! A page too deep or with too many elements to parse in bounded time is refused first
+//! ([`Complexity`]); the extractors then read the document in time linear in its size, whatever
+//! its depth.
 
+mod prescan;
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use time::Date;
 use url::Url;
 
 use ttdt_model::text::Folded;
+
+pub use prescan::{Complexity, MAX_DEPTH, MAX_ELEMENTS};
 
 /// Where on the page an element sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,64 +118,185 @@ fn sel(s: &'static str) -> Selector {
     })
 }
 
-fn region_of(el: ElementRef<'_>) -> Region {
-    let mut region = Region::Other;
-    for anc in el.ancestors() {
-        let Some(e) = anc.value().as_element() else { continue };
-        let name = e.name();
-        let idc = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
-        let r = if name == "footer" || idc.contains("footer") || e.attr("role") == Some("contentinfo") {
-            Region::Footer
-        } else if name == "nav" || idc.contains("menu") || idc.contains("nav") || e.attr("role") == Some("navigation") {
-            Region::Nav
-        } else if name == "header" || idc.contains("header") || e.attr("role") == Some("banner") {
-            Region::Header
-        } else if name == "main" || e.attr("role") == Some("main") {
-            Region::Main
-        } else {
-            continue;
-        };
-        // The innermost landmark wins, except that anything inside a footer is footer.
-        if r == Region::Footer {
-            return Region::Footer;
-        }
-        if region == Region::Other {
-            region = r;
-        }
+/// The landmark an element itself marks, if any.
+fn landmark(e: &scraper::node::Element) -> Option<Region> {
+    let name = e.name();
+    let says = |word: &str| [e.id(), e.attr("class")].into_iter().flatten().any(|v| contains_ignore_case(v, word));
+    let role = e.attr("role");
+    if name == "footer" || says("footer") || role == Some("contentinfo") {
+        Some(Region::Footer)
+    } else if name == "nav" || says("menu") || says("nav") || role == Some("navigation") {
+        Some(Region::Nav)
+    } else if name == "header" || says("header") || role == Some("banner") {
+        Some(Region::Header)
+    } else if name == "main" || role == Some("main") {
+        Some(Region::Main)
+    } else {
+        None
     }
-    region
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Elements whose text is not shown.
+fn hides_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
+}
+
+/// What the ancestors of an element say about it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Place {
+    /// The innermost landmark around it, except that anything inside a footer is footer.
+    region: Region,
+    /// Inside a script, style, noscript or template.
+    hidden: bool,
+    /// Inside a `<label>`.
+    in_label: bool,
+}
+
+/// What is known inside an open element, for its descendants.
+#[derive(Clone, Copy)]
+struct Inside {
+    landmark: Region,
+    footer: bool,
+    hidden: bool,
+    label: bool,
+    /// Inside an element the footer selector matches.
+    footer_match: bool,
+}
+
+impl Inside {
+    fn place(&self) -> Place {
+        Place { region: if self.footer { Region::Footer } else { self.landmark }, hidden: self.hidden, in_label: self.label }
+    }
+}
+
+/// What one walk over the document learns about where elements sit, so that no extractor walks
+/// from each element up to the root (on a page nested a thousand deep, a thousand steps a link).
+struct Layout {
+    /// The places of links, images, forms and form fields.
+    places: HashMap<NodeId, Place>,
+    /// The outermost elements the footer selector matches, with whether their text is hidden.
+    footers: Vec<(NodeId, bool)>,
+    /// Rows and items of the tables and lists with at least three of them, outside the menus,
+    /// header and footer (a menu is a list, not content).
+    list_items: usize,
+}
+
+impl Layout {
+    fn new(doc: &Html) -> Layout {
+        let footer_sel = sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]");
+        let mut layout = Layout { places: HashMap::new(), footers: Vec::new(), list_items: 0 };
+        let top = Inside { landmark: Region::Other, footer: false, hidden: false, label: false, footer_match: false };
+        // Per open element: what its descendants inherit, and the rows and items counted below it.
+        let mut open: Vec<(Inside, usize)> = vec![(top, 0)];
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let Some(e) = node.value().as_element() else { continue };
+                    let outer = open.last().map_or(top, |o| o.0);
+                    let name = e.name();
+                    if matches!(name, "a" | "img" | "form" | "input" | "select" | "textarea") {
+                        layout.places.insert(node.id(), outer.place());
+                    }
+                    let matched = ElementRef::wrap(node).is_some_and(|el| footer_sel.matches(&el));
+                    if matched && !outer.footer_match {
+                        layout.footers.push((node.id(), outer.hidden));
+                    }
+                    let mark = landmark(e);
+                    let inner = Inside {
+                        landmark: mark.unwrap_or(outer.landmark),
+                        footer: outer.footer || mark == Some(Region::Footer),
+                        hidden: outer.hidden || hides_text(name),
+                        label: outer.label || name == "label",
+                        footer_match: outer.footer_match || matched,
+                    };
+                    open.push((inner, 0));
+                }
+                Edge::Close(node) => {
+                    let Some(e) = node.value().as_element() else { continue };
+                    let Some((_, below)) = open.pop() else { continue };
+                    let Some(outer) = open.last_mut() else { continue };
+                    let name = e.name();
+                    if matches!(name, "table" | "ul" | "ol")
+                        && below >= 3
+                        && !matches!(outer.0.place().region, Region::Nav | Region::Header | Region::Footer)
+                    {
+                        layout.list_items += below;
+                    }
+                    outer.1 += below + usize::from(matches!(name, "tr" | "li"));
+                }
+            }
+        }
+        layout
+    }
+
+    fn place(&self, el: ElementRef<'_>) -> Place {
+        self.places.get(&el.id()).copied().unwrap_or(Place { region: Region::Other, hidden: false, in_label: false })
+    }
 }
 
 /// The visible text of an element: text nodes outside scripts and styles, image alt texts,
 /// joined by spaces so that words split across tags stay words.
 pub fn element_text(el: ElementRef<'_>) -> String {
+    let hidden = el.ancestors().any(|a| a.value().as_element().is_some_and(|e| hides_text(e.name())));
+    text_of(el, hidden)
+}
+
+/// [`element_text`], when whether the element sits inside a hidden one is already known.
+fn text_of(el: ElementRef<'_>, hidden_above: bool) -> String {
     let mut out = String::new();
-    for node in el.descendants() {
-        match node.value() {
-            Node::Text(t) => {
-                let hidden = node.ancestors().any(|a| {
-                    a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
-                });
-                if !hidden {
+    let mut hidden = usize::from(hidden_above);
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) if hidden == 0 => {
                     out.push_str(t);
                     out.push(' ');
                 }
-            }
-            Node::Element(e) if e.name() == "img" => {
-                if let Some(alt) = e.attr("alt") {
-                    out.push_str(alt);
-                    out.push(' ');
+                Node::Element(e) => {
+                    if hides_text(e.name()) {
+                        hidden += 1;
+                    } else if e.name() == "img" {
+                        if let Some(alt) = e.attr("alt") {
+                            out.push_str(alt);
+                            out.push(' ');
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().as_element().is_some_and(|e| hides_text(e.name())) {
+                    hidden -= 1;
                 }
             }
-            _ => {}
         }
     }
     out
 }
 
 impl PageFacts {
-    /// Reads a page. The document is parsed once; each fact is then read by its own extractor.
+    /// Reads a page, unless its markup is too deep or has too many elements to parse in bounded
+    /// time: then the error says how complex it is, and nothing was parsed.
+    pub fn read(url: &Url, html: &str) -> Result<PageFacts, Complexity> {
+        let complexity = Complexity::of(html);
+        if complexity.too_complex() {
+            return Err(complexity);
+        }
+        Ok(PageFacts::parse_document(url, html))
+    }
+
+    /// Reads a page; one too complex to parse ([`PageFacts::read`]) reads as an empty page, so a
+    /// caller that must tell "not read" from "not there" uses `read`.
     pub fn parse(url: &Url, html: &str) -> PageFacts {
+        PageFacts::read(url, html).unwrap_or_else(|_| PageFacts::parse_document(url, ""))
+    }
+
+    /// The document is parsed once; each fact is then read by its own extractor.
+    fn parse_document(url: &Url, html: &str) -> PageFacts {
         // The parser records an error for every NUL character; a body of zeros (a gzip bomb cut at
         // the size limit) would cost hundreds of MB of error records. A browser drops them too.
         let cleaned;
@@ -179,7 +311,7 @@ impl PageFacts {
         let meta = metas(&doc);
         let text_raw = body_text(&doc);
         let text_len = text_len_of(&text_raw);
-        let footer_raw = footer(&doc);
+        let footer_raw = footer(&page);
         let script = scripts(&doc);
         PageFacts {
             url: url.clone(),
@@ -199,13 +331,13 @@ impl PageFacts {
             inline_scripts: script.inline,
             script_srcs: script.srcs,
             json_ld: script.json_ld,
-            images: images(&doc),
+            images: images(&page),
             forms: forms(&page),
             headings: headings(&doc),
             first_link_is_skip: first_link_is_skip(&doc),
             insecure_resources: insecure_resources(&doc, url),
             framework_shell: framework_shell(&doc, text_len),
-            list_items: list_items(&doc),
+            list_items: page.layout.list_items,
         }
     }
 
@@ -223,11 +355,13 @@ impl PageFacts {
     }
 }
 
-/// A parsed page and the address its relative links resolve against (`<base href>`, else the page).
+/// A parsed page, the address its relative links resolve against (`<base href>`, else the page)
+/// and where its elements sit.
 struct Doc<'a> {
     html: &'a Html,
     url: &'a Url,
     base: Url,
+    layout: Layout,
 }
 
 impl<'a> Doc<'a> {
@@ -238,7 +372,7 @@ impl<'a> Doc<'a> {
             .and_then(|b| b.value().attr("href"))
             .and_then(|h| url.join(h).ok())
             .unwrap_or_else(|| url.clone());
-        Doc { html, url, base }
+        Doc { html, url, base, layout: Layout::new(html) }
     }
 
     /// A link target resolved; `None` for an empty, `javascript:` or bare `#` target.
@@ -310,8 +444,9 @@ fn links(page: &Doc<'_>) -> Vec<Link> {
     let mut links = Vec::new();
     for a in page.html.select(&sel("a[href]")) {
         let e = a.value();
+        let place = page.layout.place(a);
         let href = e.attr("href").unwrap_or("").to_string();
-        let mut text = element_text(a);
+        let mut text = text_of(a, place.hidden);
         for extra in [e.attr("title"), e.attr("aria-label")].into_iter().flatten() {
             text.push(' ');
             text.push_str(extra);
@@ -322,7 +457,7 @@ fn links(page: &Doc<'_>) -> Vec<Link> {
             folded: Folded::new(&text),
             text,
             href,
-            region: region_of(a),
+            region: place.region,
             hreflang: e.attr("hreflang").map(str::to_string),
             rel: e.attr("rel").map(str::to_string),
             type_attr: e.attr("type").map(str::to_string),
@@ -358,14 +493,12 @@ fn main_len(doc: &Html, text_len: usize) -> usize {
 
 /// The footer's text, spaces collapsed: `<footer>`, or an element whose id or class says footer;
 /// the outermost ones.
-fn footer(doc: &Html) -> String {
-    let footers: Vec<ElementRef<'_>> = doc
-        .select(&sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]"))
-        .collect();
-    let footer_raw: String = footers
+fn footer(page: &Doc<'_>) -> String {
+    let footer_raw: String = page
+        .layout
+        .footers
         .iter()
-        .filter(|f| !footers.iter().any(|o| o.id() != f.id() && f.ancestors().any(|a| a.id() == o.id())))
-        .map(|f| element_text(*f))
+        .filter_map(|(id, hidden)| page.html.tree.get(*id).and_then(ElementRef::wrap).map(|f| text_of(f, *hidden)))
         .collect::<Vec<_>>()
         .join(" ");
     footer_raw.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -394,20 +527,20 @@ fn scripts(doc: &Html) -> Scripts {
     out
 }
 
-fn images(doc: &Html) -> Vec<Image> {
-    doc.select(&sel("img"))
+fn images(page: &Doc<'_>) -> Vec<Image> {
+    page.html
+        .select(&sel("img"))
         .map(|i| Image {
             src: i.value().attr("src").unwrap_or("").to_string(),
             alt: i.value().attr("alt").map(str::to_string),
-            region: region_of(i),
+            region: page.layout.place(i).region,
         })
         .collect()
 }
 
 /// The forms, with their visible fields (whether each has a label) and whether each is a search.
 fn forms(page: &Doc<'_>) -> Vec<Form> {
-    let label_for: Vec<String> =
-        page.html.select(&sel("label[for]")).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
+    let label_for: HashSet<&str> = page.html.select(&sel("label[for]")).filter_map(|l| l.value().attr("for")).collect();
     let mut forms = Vec::new();
     for f in page.html.select(&sel("form")) {
         let e = f.value();
@@ -421,11 +554,11 @@ fn forms(page: &Doc<'_>) -> Vec<Form> {
             let labelled = ie.attr("aria-label").is_some()
                 || ie.attr("aria-labelledby").is_some()
                 || ie.attr("title").is_some()
-                || ie.attr("id").is_some_and(|id| label_for.iter().any(|l| l == id))
-                || i.ancestors().any(|a| a.value().as_element().is_some_and(|x| x.name() == "label"));
+                || ie.attr("id").is_some_and(|id| label_for.contains(id))
+                || page.layout.place(i).in_label;
             inputs.push(Input { kind, name: ie.attr("name").unwrap_or("").to_string(), labelled });
         }
-        let text = Folded::new(&element_text(f));
+        let text = Folded::new(&text_of(f, page.layout.place(f).hidden));
         let action_attr = e.attr("action").unwrap_or("");
         let is_search = e.attr("role") == Some("search")
             || inputs.iter().any(|i| i.kind == "search")
@@ -476,16 +609,6 @@ fn insecure_resources(doc: &Html, url: &Url) -> Vec<String> {
 /// An empty mount point of a front-end framework, with little server-rendered text.
 fn framework_shell(doc: &Html, text_len: usize) -> bool {
     text_len < 200 && doc.select(&sel("#root, #app, #__next, #__nuxt, app-root, [ng-app], [data-reactroot]")).next().is_some()
-}
-
-/// Rows and items of the tables and lists with at least three of them, outside the menus,
-/// header and footer.
-fn list_items(doc: &Html) -> usize {
-    doc.select(&sel("table, ul, ol"))
-        .filter(|t| !matches!(region_of(*t), Region::Nav | Region::Header | Region::Footer))
-        .map(|t| t.select(&sel("tr, li")).count())
-        .filter(|n| *n >= 3)
-        .sum()
 }
 
 fn text_len_of(t: &str) -> usize {

@@ -26,6 +26,9 @@ pub enum FetchStatus {
     TlsError,
     HttpError,
     TooLarge,
+    /// The page answered, but its markup nests too deep or has too many elements to be parsed in
+    /// bounded time ([`html::Complexity`]): it was not read.
+    TooComplex,
     NotHtml,
     TooManyRedirects,
     BudgetExceeded,
@@ -43,6 +46,7 @@ impl FetchStatus {
             FetchStatus::TlsError => "Lỗi TLS/chứng chỉ",
             FetchStatus::HttpError => "Máy chủ trả mã lỗi HTTP",
             FetchStatus::TooLarge => "Trang quá lớn (đã cắt)",
+            FetchStatus::TooComplex => "Trang quá phức tạp để phân tích (lồng quá sâu hoặc quá nhiều thẻ)",
             FetchStatus::NotHtml => "Không phải trang HTML",
             FetchStatus::TooManyRedirects => "Chuyển hướng quá nhiều lần",
             FetchStatus::BudgetExceeded => "Hết thời gian dành cho trang này",
@@ -52,6 +56,8 @@ impl FetchStatus {
     }
 
     /// A failure that says nothing about the site's content (the site could not be reached).
+    /// A page too large or too complex was reached: what it lacks is "could not check" because it
+    /// was not (wholly) read, which the checks tell from the page's status.
     pub fn is_unreachable(self) -> bool {
         matches!(
             self,
@@ -198,9 +204,10 @@ impl Page {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
-    /// Fetched with a 2xx answer.
+    /// Fetched with a 2xx answer (its body possibly cut at the size limit, or too complex to parse).
     pub fn ok(&self) -> bool {
-        matches!(self.status, FetchStatus::Ok | FetchStatus::TooLarge) && self.http_status.is_some_and(|s| (200..300).contains(&s))
+        matches!(self.status, FetchStatus::Ok | FetchStatus::TooLarge | FetchStatus::TooComplex)
+            && self.http_status.is_some_and(|s| (200..300).contains(&s))
     }
 
     pub fn is_html(&self) -> bool {

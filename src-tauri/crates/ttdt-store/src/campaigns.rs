@@ -30,7 +30,15 @@ fn campaign_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
 impl Store {
     /// Creates a campaign with its own frozen copy of the chosen framework.
     pub fn create_campaign(&mut self, input: &NewCampaign) -> Result<Campaign> {
-        let name = input.name.trim();
+        self.create_campaign_with_sites(input, &[])
+    }
+
+    /// Creates a campaign and its first sites in one transaction: all of it, or nothing (a
+    /// refused site refuses the campaign too).
+    pub fn create_campaign_with_sites(&mut self, input: &NewCampaign, sites: &[crate::sites::NewSite]) -> Result<Campaign> {
+        // Names are kept as shown: invisible characters (zero-width, bidi controls) dropped, NFC.
+        let name = ttdt_model::text::visible_text(&input.name);
+        let name = name.as_str();
         if name.is_empty() {
             return Err(Error::invalid("name", "empty", "Tên chiến dịch không được để trống."));
         }
@@ -44,7 +52,7 @@ impl Store {
                 format!("Năm {} không hợp lệ (2000–2100).", input.year),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         let framework_name: String = tx
             .query_row("SELECT name FROM framework WHERE id = ?1", [&input.framework_id], |r| r.get(0))
             .optional()?
@@ -78,7 +86,8 @@ impl Store {
             params![id, input.framework_id],
         )?;
         let summary = format!("{name} ({}) — {}", input.year, input.framework_id);
-        log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("campaign", id, "created").after(Some(summary)))?;
+        log_change(&tx, &now, &self.actor, Change::new("campaign", id, "created").after(Some(summary)))?;
+        crate::sites::insert_sites(&tx, &now, &self.actor, id, sites)?;
         tx.commit()?;
         self.campaign(id)
     }
@@ -203,7 +212,7 @@ impl Store {
             retired: edit.retired.unwrap_or(old.retired),
             ..old.clone()
         };
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         tx.execute(
             "UPDATE campaign_criterion SET points = ?1, levels = ?2, guidance = ?3, retired = ?4
              WHERE campaign_id = ?5 AND code = ?6",
@@ -258,7 +267,7 @@ impl Store {
                 format!("Tiêu chí {code} phải có căn cứ pháp lý."),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         let group_exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM campaign_group WHERE campaign_id = ?1 AND code = ?2)",
             params![campaign_id, input.group_code],
@@ -335,7 +344,12 @@ impl Store {
         let criteria: Vec<&Criterion> = fw.criteria.iter().filter(|c| !c.retired).collect();
         let file = Framework {
             id: format!("{}-CD{}", fw.framework_id, campaign.id),
-            name: format!("{} — bản của chiến dịch “{}” ({})", fw.framework_name, campaign.name, campaign.year),
+            name: format!(
+                "{} — bản của chiến dịch “{}” ({})",
+                ttdt_model::text::visible_text(&fw.framework_name),
+                ttdt_model::text::visible_text(&campaign.name),
+                campaign.year
+            ),
             year: year.unwrap_or(campaign.year),
             version: format!("{}+cd{}", version.unwrap_or_else(|| "1".into()), campaign.id),
             legal_texts: serde_json::from_str::<Vec<LegalText>>(&legal).unwrap_or_default(),

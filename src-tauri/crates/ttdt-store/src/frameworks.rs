@@ -41,7 +41,7 @@ impl Store {
     /// Makes sure every shipped framework is present and current. Campaigns keep their own copies,
     /// so refreshing a shipped framework never changes a campaign.
     pub(super) fn seed_frameworks(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         for (fw, source) in framework::builtin_with_source() {
             let stored: Option<String> =
                 tx.query_row("SELECT source FROM framework WHERE id = ?1", [&fw.id], |r| r.get(0)).optional()?;
@@ -95,7 +95,7 @@ impl Store {
     pub fn import_framework(&mut self, text: &str, replace: bool, known_check: framework::KnownCheck<'_>) -> Result<FrameworkSummary> {
         let fw = framework::parse(text, known_check)?;
         let shipped = framework::builtin().iter().any(|b| b.id == fw.id);
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         let exists: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM framework WHERE id = ?1)", [&fw.id], |r| r.get(0))?;
         if exists && (shipped || !replace) {

@@ -8,12 +8,14 @@
 
 mod campaigns;
 pub mod files;
+pub mod instance;
 mod frameworks;
 mod reviews;
 mod scans;
-pub use scans::ScanInfo;
+pub use scans::{ScanInfo, DEFAULT_SCANS_KEPT, SCANS_KEPT_RANGE};
 mod scores;
 mod sites;
+pub use sites::NewSite;
 pub mod sniff;
 
 pub use reviews::DEFAULT_MAX_ATTACHMENT_MB;
@@ -23,7 +25,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use ttdt_model::clock::{Clock, SystemClock};
 use ttdt_model::error::{Error, Result};
@@ -40,6 +42,20 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// `PRAGMA application_id` of a workbench database ("TTDT"): set on every database this program
+/// creates or opens as its own, so that another program's SQLite file is told apart.
+pub const APPLICATION_ID: i32 = 0x5454_4454;
+
+/// How long a write waits for another connection's write lock before it gives up as busy.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Opens a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`). A deferred
+/// transaction that reads and then writes gets `SQLITE_BUSY` at the upgrade without waiting for
+/// the other writer; an immediate one waits up to the busy timeout, then proceeds.
+fn write_tx(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+}
 
 /// Environment variable that overrides where the app keeps its database.
 pub const DB_ENV: &str = "TTDT_DB";
@@ -83,6 +99,8 @@ impl Store {
         let cannot = |detail: String| Error::CannotOpen { path: path.clone(), detail };
         let existed = match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => return Err(cannot("is a directory".into())),
+            // A device or a pipe (`/dev/null`): SQLite would put its journal beside it.
+            Ok(m) if !m.is_file() => return Err(cannot("not a regular file".into())),
             Ok(m) => m.len() > 0,
             Err(_) => false,
         };
@@ -91,31 +109,27 @@ impl Store {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| cannot(e.to_string()))?;
         }
+        if existed {
+            // Every check on a read-only connection first: nothing is written to a file we are
+            // going to refuse (not even a `-wal` or `-shm` beside it, nor a journal mode).
+            check_existing(&path)?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| classify(&path, e))?;
-        if existed {
-            // Read-only checks first: nothing is written to a file we are going to refuse.
-            let found = schema_version(&conn).map_err(|e| classify(&path, e))?;
-            if found > SCHEMA_VERSION {
-                return Err(Error::NewerSchema { path, found, supported: SCHEMA_VERSION });
-            }
-            let check: String = conn
-                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-                .map_err(|e| classify(&path, e))?;
-            if check != "ok" {
-                return Err(Error::Corrupt { path, detail: check });
-            }
-        }
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(&path, e))?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(&path, e))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(|e| classify(&path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify(&path, e))?;
         let actor = default_actor();
         let mut store = Store { conn, path, clock, actor };
         store.migrate()?;
+        let app_id: i32 = store.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            store.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         store.seed_frameworks()?;
         if let Some(r) = store.reviewer()? {
             store.actor = reviews::actor_label(&r.name, &r.unit);
@@ -159,17 +173,25 @@ impl Store {
         Ok(schema_version(&self.conn)?)
     }
 
+    /// Applies the migrations this file lacks, each in its own immediate transaction that reads
+    /// the version again under the lock: two programs opening a new file at once apply each
+    /// migration once, the second finding it done.
     fn migrate(&mut self) -> Result<()> {
-        self.conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migration (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            )",
-        )?;
-        let current = schema_version(&self.conn)?;
-        for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
-            let tx = self.conn.transaction()?;
+        if schema_version(&self.conn)? >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        for (version, name, sql) in MIGRATIONS {
+            let tx = write_tx(&mut self.conn)?;
+            tx.execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_migration (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )",
+            )?;
+            if schema_version(&tx)? >= *version {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.execute(
                 "INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)",
@@ -190,7 +212,7 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let old: Option<String> =
             tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
         tx.execute(
@@ -323,6 +345,56 @@ fn check_magic(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an existing file, read only, unless it is an empty SQLite database or one of ours that
+/// this build can open: a newer schema, a corrupt file or another program's database.
+fn check_existing(path: &Path) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+    let found = schema_version(&conn).map_err(|e| classify(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(Error::Corrupt { path: path.to_path_buf(), detail: check });
+    }
+    if let Some(detail) = foreign(&conn).map_err(|e| classify(path, e))? {
+        return Err(Error::NotADatabase { path: path.to_path_buf(), detail });
+    }
+    Ok(())
+}
+
+/// Why a readable SQLite database is not one of ours, if it is not: it carries another
+/// program's application id, or it holds something and lacks our first migration.
+fn foreign(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id == APPLICATION_ID {
+        return Ok(None);
+    }
+    if app_id != 0 {
+        return Ok(Some(format!("an SQLite database of another program (application_id {app_id:#x})")));
+    }
+    let objects: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if objects == 0 && user_version == 0 {
+        return Ok(None); // an empty database: ours to set up
+    }
+    // Files made before the application id was set: ours when our first migration is recorded
+    // and its tables are there.
+    let ours: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration')
+            AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'campaign')
+            AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'framework')",
+        [],
+        |r| r.get(0),
+    )?;
+    if ours && conn.query_row("SELECT EXISTS (SELECT 1 FROM schema_migration WHERE version = 1 AND name = 'init')", [], |r| r.get::<_, bool>(0))? {
+        return Ok(None);
+    }
+    Ok(Some(format!("an SQLite database of another program ({objects} objects, user_version {user_version})")))
+}
+
 fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     let has_table: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration')",
@@ -350,6 +422,14 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_and_nothing_is_created_beside_it() {
+        let err = Store::open("/dev/null").unwrap_err();
+        assert_eq!(err.code(), "db_cannot_open");
+        assert!(!Path::new("/dev/null-journal").exists() && !Path::new("/dev/null-wal").exists());
+    }
 
     #[test]
     fn the_attachment_limit_stays_within_its_range() {

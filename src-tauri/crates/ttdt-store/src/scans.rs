@@ -30,6 +30,13 @@ pub struct ScanInfo {
     pub screenshot_png_base64: Option<String>,
 }
 
+/// Snapshots kept per site unless the setting says otherwise: a hostile site's snapshot can weigh
+/// tens of MB, so old ones are not kept for ever.
+pub const DEFAULT_SCANS_KEPT: u32 = 3;
+/// The values the setting may take.
+pub const SCANS_KEPT_RANGE: std::ops::RangeInclusive<u32> = 1..=100;
+const SCANS_KEPT_KEY: &str = "scans_kept_per_site";
+
 fn corrupt(detail: impl Into<String>) -> Error {
     Error::Scanner(format!("stored snapshot unreadable: {}", detail.into()))
 }
@@ -52,7 +59,7 @@ impl Store {
             Error::invalid("profile", format!("unknown profile {profile:?}"), "Cấu hình đo chỉ có thể là máy tính (desktop) hoặc di động (mobile).")
         })?;
         let before = self.campaign_browser_profile(campaign_id)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         tx.execute("UPDATE campaign SET browser_profile = ?1 WHERE id = ?2", params![p.name(), campaign_id])?;
         if before != p {
             let change = Change::new("campaign", campaign_id, "browser_profile").before(Some(before.name().into())).after(Some(p.name().into()));
@@ -72,12 +79,43 @@ impl Store {
         let status = serde_json::to_value(snap.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let started = snap.started_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let now = self.clock.stamp();
-        self.conn.execute(
+        let kept = self.scans_kept_per_site()?;
+        let tx = crate::write_tx(&mut self.conn)?;
+        tx.execute(
             "INSERT INTO scan (site_id, started_at, duration_ms, status, snapshot_gz, snapshot_sha256, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![site_id, started, snap.duration_ms as i64, status, blob, sha, now],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        // Older snapshots go, but for the last `kept` and the one a finalised evaluation was
+        // judged on (the newest before it was finalised).
+        tx.execute(
+            "DELETE FROM scan WHERE site_id = ?1
+               AND id NOT IN (SELECT id FROM scan WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2)
+               AND id IS NOT (SELECT s.id FROM scan s JOIN evaluation e ON e.site_id = s.site_id
+                               WHERE s.site_id = ?1 AND e.status = 'finalised' AND s.created_at <= e.status_at
+                               ORDER BY s.id DESC LIMIT 1)",
+            params![site_id, kept as i64],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// How many snapshots are kept per site (setting `scans_kept_per_site`, default
+    /// [`DEFAULT_SCANS_KEPT`]).
+    pub fn scans_kept_per_site(&self) -> Result<u32> {
+        Ok(self.setting(SCANS_KEPT_KEY)?.and_then(|v| v.parse::<u32>().ok()).filter(|n| SCANS_KEPT_RANGE.contains(n)).unwrap_or(DEFAULT_SCANS_KEPT))
+    }
+
+    /// Sets how many snapshots are kept per site, within [`SCANS_KEPT_RANGE`]; applies from the
+    /// next scan of each site.
+    pub fn set_scans_kept_per_site(&mut self, n: u32) -> Result<u32> {
+        let (min, max) = (*SCANS_KEPT_RANGE.start(), *SCANS_KEPT_RANGE.end());
+        if !SCANS_KEPT_RANGE.contains(&n) {
+            return Err(Error::invalid("scans_kept", format!("{n} out of {min}..={max}"), format!("Số lần quét giữ lại cho mỗi trang phải từ {min} đến {max}.")));
+        }
+        self.set_setting(SCANS_KEPT_KEY, &n.to_string())?;
+        Ok(n)
     }
 
     /// The newest snapshot of a site, with its scan id.

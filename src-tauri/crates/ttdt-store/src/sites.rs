@@ -103,6 +103,101 @@ fn insert_site(tx: &Transaction<'_>, now: &str, actor: &str, campaign_id: i64, v
     Ok(site_id)
 }
 
+/// Refuses, in a file's rows, a site named as its own parent and parents that form a cycle, and
+/// marks the children (and their descendants) of rows that will not be imported: a child is never
+/// imported without the parent the file names.
+fn check_parents_in_file(rows: &mut [ttdt_model::import::ImportRow], keys: &[Option<String>]) {
+    let parent_row = |rows: &[ttdt_model::import::ImportRow], i: usize| -> Option<usize> {
+        let p = site_url::normalise(rows[i].parent.trim()).ok()?.key;
+        keys.iter().position(|k| k.as_deref() == Some(p.as_str()))
+    };
+    let parents: Vec<Option<usize>> = (0..rows.len()).map(|i| if rows[i].parent.trim().is_empty() { None } else { parent_row(rows, i) }).collect();
+    for i in 0..rows.len() {
+        if parents[i] == Some(i) {
+            rows[i].errors.push("một trang không thể là cổng chính của chính nó".into());
+            continue;
+        }
+        // Following the parents from this row comes back to it: a cycle.
+        let mut at = parents[i];
+        for _ in 0..rows.len() {
+            match at {
+                Some(j) if j == i => {
+                    rows[i].errors.push("cổng chính của các dòng tạo thành vòng lặp".into());
+                    break;
+                }
+                Some(j) => at = parents[j],
+                None => break,
+            }
+        }
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..rows.len() {
+            if let Some(j) = parents[i].filter(|&j| j != i) {
+                if rows[i].errors.is_empty() && !rows[j].errors.is_empty() {
+                    let line = rows[j].line;
+                    rows[i].errors.push(format!("cổng chính ở dòng {line} có lỗi nên trang này không được nhập"));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// The rows' positions with every parent named in the file before its children.
+fn parents_first(rows: &[ttdt_model::import::ImportRow], keys: &[Option<String>]) -> Vec<usize> {
+    let depth = |i: usize| {
+        let mut d = 0;
+        let mut at = i;
+        while d <= rows.len() {
+            let Some(p) = site_url::normalise(rows[at].parent.trim()).ok().map(|u| u.key) else { break };
+            let Some(j) = keys.iter().position(|k| k.as_deref() == Some(p.as_str())).filter(|&j| j != at) else { break };
+            at = j;
+            d += 1;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| depth(i));
+    order
+}
+
+/// A site added together with others: its parent portal, when it has one, named by address (a
+/// site already in the campaign or one earlier in the same list).
+#[derive(Debug, Clone)]
+pub struct NewSite {
+    pub input: SiteInput,
+    pub parent_url: Option<String>,
+}
+
+/// Validates and inserts sites in order inside the caller's transaction; the first refusal
+/// refuses them all (the caller's transaction is then dropped).
+pub(crate) fn insert_sites(tx: &Transaction<'_>, now: &str, actor: &str, campaign_id: i64, sites: &[NewSite]) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(sites.len());
+    for s in sites {
+        let mut input = s.input.clone();
+        if let Some(parent) = &s.parent_url {
+            let key = site_url::normalise(parent)?.key;
+            let found: Option<i64> = tx
+                .query_row("SELECT id FROM site WHERE campaign_id = ?1 AND url_key = ?2", params![campaign_id, key], |r| r.get(0))
+                .optional()?;
+            input.parent_site_id = Some(found.ok_or_else(|| {
+                Error::invalid(
+                    "parent_url",
+                    format!("parent {parent} is not in campaign {campaign_id}"),
+                    format!("Không tìm thấy cổng chính “{parent}” trong chiến dịch."),
+                )
+            })?);
+        }
+        let v = validate_site(tx, campaign_id, &input, None)?;
+        ids.push(insert_site(tx, now, actor, campaign_id, &v)?);
+    }
+    Ok(ids)
+}
+
 fn validate_site(
         tx: &Transaction<'_>,
         campaign_id: i64,
@@ -147,6 +242,26 @@ fn validate_site(
                     "Cổng chính phải là một trang trong cùng chiến dịch.",
                 ));
             }
+            if let Some(this) = this_site {
+                // The new parent must not descend from this site.
+                let cycle: bool = tx.query_row(
+                    "WITH RECURSIVE up(id, depth) AS (
+                         SELECT ?1, 0
+                         UNION ALL
+                         SELECT s.parent_site_id, up.depth + 1 FROM site s JOIN up ON s.id = up.id
+                          WHERE s.parent_site_id IS NOT NULL AND up.depth < 1000)
+                     SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
+                    params![parent, this],
+                    |r| r.get(0),
+                )?;
+                if cycle {
+                    return Err(Error::invalid(
+                        "parent_site_id",
+                        format!("parent {parent} descends from site {this}"),
+                        "Cổng chính đã chọn là trang trực thuộc của trang này: quan hệ cổng chính sẽ thành vòng lặp.",
+                    ));
+                }
+            }
         }
         let block = input.block.trim();
         let block = if block.is_empty() { input.level.default_block().to_string() } else { block.to_string() };
@@ -164,11 +279,20 @@ impl Store {
     /// Adds a site to a campaign, with a draft evaluation. Nothing is written when validation fails.
     pub fn add_site(&mut self, campaign_id: i64, input: &SiteInput) -> Result<Site> {
         self.campaign(campaign_id)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         let v = validate_site(&tx, campaign_id, input, None)?;
         let site_id = insert_site(&tx, &self.clock.stamp(), &self.actor, campaign_id, &v)?;
         tx.commit()?;
         self.site(site_id)
+    }
+
+    /// Adds several sites in one transaction: all of them, or none.
+    pub fn add_sites(&mut self, campaign_id: i64, sites: &[NewSite]) -> Result<Vec<Site>> {
+        self.campaign(campaign_id)?;
+        let tx = crate::write_tx(&mut self.conn)?;
+        let ids = insert_sites(&tx, &self.clock.stamp(), &self.actor, campaign_id, sites)?;
+        tx.commit()?;
+        ids.into_iter().map(|id| self.site(id)).collect()
     }
 
     /// Maps a read table's rows and imports them (see `import_sites`).
@@ -198,57 +322,64 @@ impl Store {
         self.campaign(campaign_id)?;
         let mut rows = rows.to_vec();
         let now = self.clock.stamp();
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         // Addresses a parent may name: the campaign's sites and the file's rows.
         let mut known: Vec<String> = {
             let mut stmt = tx.prepare("SELECT url_key FROM site WHERE campaign_id = ?1")?;
             let keys = stmt.query_map([campaign_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
             keys
         };
-        known.extend(rows.iter().filter_map(|r| site_url::normalise(&r.url).ok()).map(|u| u.key));
+        let keys: Vec<Option<String>> = rows.iter().map(|r| site_url::normalise(&r.url).ok().map(|u| u.key)).collect();
+        known.extend(keys.iter().flatten().cloned());
         for r in rows.iter_mut().filter(|r| !r.parent.trim().is_empty()) {
             match site_url::normalise(&r.parent) {
                 Ok(p) if known.contains(&p.key) => {}
                 _ => r.errors.push(format!("không tìm thấy cổng chính “{}” trong chiến dịch hay trong tệp", r.parent)),
             }
         }
-        let mut inserted: Vec<(i64, String)> = Vec::new();
-        for r in rows.iter_mut().filter(|r| r.errors.is_empty()) {
-            let Some(level) = r.level else { continue };
-            let input = SiteInput {
-                agency_name: r.agency_name.clone(),
-                level,
-                block: r.block.clone(),
-                url: r.url.clone(),
-                parent_site_id: None,
+        check_parents_in_file(&mut rows, &keys);
+        // Parents before their children, so that a child links to its parent as it is inserted.
+        let order = parents_first(&rows, &keys);
+        let mut inserted = 0usize;
+        for i in order {
+            let r = &mut rows[i];
+            let Some(level) = r.level.filter(|_| r.errors.is_empty()) else { continue };
+            let parent_site_id = match r.parent.trim() {
+                "" => None,
+                parent => {
+                    let key = site_url::normalise(parent).map(|p| p.key).unwrap_or_default();
+                    let id: Option<i64> = tx
+                        .query_row("SELECT id FROM site WHERE campaign_id = ?1 AND url_key = ?2", params![campaign_id, key], |r| r.get(0))
+                        .optional()?;
+                    match id {
+                        Some(id) => Some(id),
+                        None => {
+                            r.errors.push(format!("cổng chính “{parent}” không được nhập nên trang này cũng không được nhập"));
+                            continue;
+                        }
+                    }
+                }
             };
+            let input = SiteInput { agency_name: r.agency_name.clone(), level, block: r.block.clone(), url: r.url.clone(), parent_site_id };
             match validate_site(&tx, campaign_id, &input, None) {
                 Ok(v) => {
-                    let id = insert_site(&tx, &now, &self.actor, campaign_id, &v)?;
-                    inserted.push((id, r.parent.clone()));
+                    insert_site(&tx, &now, &self.actor, campaign_id, &v)?;
+                    inserted += 1;
                 }
                 Err(e) => r.errors.push(e.user_message().trim_end_matches('.').to_string()),
             }
         }
-        for (id, parent) in inserted.iter().filter(|(_, p)| !p.trim().is_empty()) {
-            let key = site_url::normalise(parent).map(|p| p.key).unwrap_or_default();
-            tx.execute(
-                "UPDATE site SET parent_site_id = (SELECT id FROM site WHERE campaign_id = ?1 AND url_key = ?2)
-                 WHERE id = ?3",
-                params![campaign_id, key, id],
-            )?;
-        }
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count() as u32;
         let committed = !dry_run && (invalid == 0 || skip_invalid);
         if committed {
-            let what = format!("{} trang từ tệp, bỏ qua {invalid} dòng lỗi", inserted.len());
+            let what = format!("{inserted} trang từ tệp, bỏ qua {invalid} dòng lỗi");
             log_change(&tx, &now, &self.actor, Change::new("campaign", campaign_id, "sites_imported").after(Some(what)))?;
             tx.commit()?;
         } else {
             tx.rollback()?;
         }
         Ok(ttdt_model::import::ImportReport {
-            added: if committed { inserted.len() as u32 } else { 0 },
+            added: if committed { inserted as u32 } else { 0 },
             valid: rows.len() as u32 - invalid,
             invalid,
             committed,
@@ -259,7 +390,7 @@ impl Store {
     /// Edits a site; every changed field is recorded in the change log.
     pub fn update_site(&mut self, site_id: i64, input: &SiteInput) -> Result<Site> {
         let old = self.site(site_id)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         let v = validate_site(&tx, old.campaign_id, input, Some(site_id))?;
         tx.execute(
             "UPDATE site SET agency_name = ?1, level = ?2, block = ?3, url = ?4, url_key = ?5, parent_site_id = ?6
@@ -296,7 +427,7 @@ impl Store {
                 "Không thể xóa trang đã chốt kết quả đánh giá.",
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         tx.execute("DELETE FROM site WHERE id = ?1", [site_id])?;
         let summary = format!("{} <{}>", old.agency_name, old.url);
         log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, "removed").before(Some(summary)))?;

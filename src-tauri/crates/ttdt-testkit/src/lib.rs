@@ -1,7 +1,7 @@
 //! A loopback server for the fixture portals, under realistic host names: plain HTTP and HTTPS on
 //! the same port (told apart by the first byte), certificates from a test certificate authority
 //! made at start, an optional added latency per response, and the hostile behaviours real scans
-//! meet (redirect loop, 50 MB page, slow drip, gzip bomb).
+//! meet (redirect loop, 50 MB page, slow drip, gzip bomb, markup nested 40,000 deep).
 //!
 //! A dev-only test kit: used by the fixture-portal scan tests, the CLI's scan tests and the scan
 //! benchmark, never by the product. Each portal folder holds an `expected.toml` naming its host,
@@ -36,7 +36,7 @@ pub struct Serve {
     pub security_headers: bool,
     pub gzip: bool,
     pub server_header: String,
-    /// A hostile behaviour: "redirect-loop", "huge", "slow-drip", "gzip-bomb".
+    /// A hostile behaviour: "redirect-loop", "huge", "slow-drip", "gzip-bomb", "deep-nesting".
     pub behaviour: String,
 }
 
@@ -371,6 +371,19 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
                     }
                 }
                 return Ok(());
+            }
+            "deep-nesting" if req.path == "/" => {
+                // 40,000 nested divs (440 KB): quadratic to parse, tens of seconds unchecked.
+                let depth = 40_000;
+                let mut body = String::with_capacity(12 * depth + 300);
+                body.push_str("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp tỉnh Sơn Hà</title></head><body>");
+                body.push_str(&"<div>".repeat(depth));
+                body.push_str("Cơ quan chủ quản: Ủy ban nhân dân tỉnh Sơn Hà");
+                body.push_str(&"</div>".repeat(depth));
+                body.push_str("</body></html>");
+                headers.push(("content-type".into(), "text/html; charset=utf-8".into()));
+                write_response(&mut s, "200 OK", &headers, body.as_bytes()).await?;
+                continue;
             }
             "gzip-bomb" if req.path == "/" => {
                 headers.push(("content-type".into(), "text/html; charset=utf-8".into()));

@@ -11,6 +11,8 @@ pub enum Cmd {
     Info,
     /// Largest document a reviewer may attach, in MB (default 50).
     MaxAttachmentMb { mb: Option<u64> },
+    /// Snapshots of automated scans kept per site (default 3; the one a finalised evaluation was judged on is always kept).
+    ScansKept { n: Option<u32> },
 }
 
 pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
@@ -35,6 +37,13 @@ pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
                     .unwrap_or(storage::DEFAULT_MAX_ATTACHMENT_MB),
             };
             out.print(&serde_json::json!({ "max_attachment_mb": current }), || format!("Giới hạn tệp đính kèm: {current} MB.\n"))
+        }
+        Cmd::ScansKept { n } => {
+            let current = match n {
+                Some(n) => store.set_scans_kept_per_site(*n)?,
+                None => store.scans_kept_per_site()?,
+            };
+            out.print(&serde_json::json!({ "scans_kept_per_site": current }), || format!("Số lần quét giữ lại cho mỗi trang: {current}.\n"))
         }
     }
 }

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use ttdt_core::domain::ReviewInput;
 use ttdt_core::{Error, Store};
 
-use crate::args::{parse_outcome, read_file, SiteRef};
+use crate::args::{file_len, parse_outcome, read_file_at_most, SiteRef};
 use crate::output::Output;
 
 #[derive(Subcommand)]
@@ -33,7 +33,7 @@ pub enum Cmd {
         /// Checklist ticks, e.g. 1,0,1.
         #[arg(long)]
         check: Option<String>,
-        /// Attach a document first (may repeat).
+        /// Attach a document with the decision (may repeat): both are saved, or neither.
         #[arg(long)]
         attach: Vec<PathBuf>,
     },
@@ -75,11 +75,6 @@ pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
     match cmd {
         Cmd::Set { site, code, outcome, points, share, note, reason, check, attach } => {
             let s = site.resolve(store)?;
-            for file in attach {
-                let bytes = read_file(file)?;
-                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("tai-lieu");
-                store.attach(s.id, code, name, &bytes)?;
-            }
             let checklist = match check {
                 Some(c) => c.split(',').map(|x| matches!(x.trim(), "1" | "x" | "true")).collect(),
                 None => vec![],
@@ -92,8 +87,26 @@ pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
                 checklist,
                 reason: reason.clone(),
             };
-            let r = store.review(s.id, code, &input)?;
-            out.print(&r, || format!("Đã lưu {} = {} ({} điểm).\n", r.criterion_code, r.outcome.as_str(), r.points))
+            // Each file's length is checked against the limit before it is read; the decision
+            // and its documents are then checked and saved in one transaction.
+            let max = store.max_attachment_bytes()?;
+            let mut files = Vec::with_capacity(attach.len());
+            for file in attach {
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "tai-lieu".into());
+                store.check_attachment_size(&name, file_len(file)?)?;
+                let bytes = read_file_at_most(file, max)?;
+                files.push((name, bytes));
+            }
+            let documents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+            let (r, attached) = store.review_with_documents(s.id, code, &input, &documents)?;
+            out.print(&r, || {
+                let mut text = String::new();
+                for a in &attached {
+                    text.push_str(&format!("Đã đính kèm “{}” ({}).\n", a.original_name, a.media_type));
+                }
+                text.push_str(&format!("Đã lưu {} = {} ({} điểm).\n", r.criterion_code, r.outcome.as_str(), r.points));
+                text
+            })
         }
         Cmd::Status { site } => status(store, site, out),
         Cmd::Submit { site } => {

@@ -75,8 +75,9 @@ fn metas_and_charset() {
 fn footer_is_the_outermost_footer_text() {
     let d = doc("<div id=Footer><div class=footer-info>Cơ quan chủ quản: UBND tỉnh Sơn Hà</div>\
                  <p>Điện thoại:   0123 456 789</p></div><footer>Bản quyền</footer>");
-    assert_eq!(footer(&d), "Cơ quan chủ quản: UBND tỉnh Sơn Hà Điện thoại: 0123 456 789 Bản quyền");
-    assert_eq!(footer(&doc("<p>Không có chân trang</p>")), "");
+    let u = url();
+    assert_eq!(footer(&Doc::new(&d, &u)), "Cơ quan chủ quản: UBND tỉnh Sơn Hà Điện thoại: 0123 456 789 Bản quyền");
+    assert_eq!(footer(&Doc::new(&doc("<p>Không có chân trang</p>"), &u)), "");
 }
 
 #[test]
@@ -98,7 +99,8 @@ fn scripts_by_kind() {
 #[test]
 fn images_headings_and_skip_link() {
     let d = doc("<body><a href='#noi-dung'>Bỏ qua</a><footer><img src=logo.png alt='Biểu trưng'></footer><h1>Tin tức</h1><h3>Sự kiện</h3><img src=anh.jpg>");
-    let i = images(&d);
+    let u = url();
+    let i = images(&Doc::new(&d, &u));
     assert_eq!((i[0].alt.as_deref(), i[0].region), (Some("Biểu trưng"), Region::Footer));
     assert_eq!((i[1].alt.as_deref(), i[1].region), (None, Region::Other));
     assert_eq!(headings(&d), [1, 3]);
@@ -130,5 +132,20 @@ fn framework_shells_and_list_items() {
     assert!(!framework_shell(&doc("<div id=root></div>"), 500));
     let d = doc("<nav><ul><li>Giới thiệu<li>Tin tức<li>Văn bản</ul></nav>\
                  <table><tr><td>Thủ tục 1<tr><td>Thủ tục 2<tr><td>Thủ tục 3</table><ol><li>Một<li>Hai</ol>");
-    assert_eq!(list_items(&d), 3);
+    assert_eq!(Layout::new(&d).list_items, 3);
+}
+
+#[test]
+fn a_page_too_complex_is_refused_before_parsing() {
+    let u = url();
+    let page = |depth: usize| format!("<title>Sở Tư pháp</title>{}<footer><a href=/lien-he/>Liên hệ</a></footer>", "<div>".repeat(depth));
+    let refused = PageFacts::read(&u, &page(MAX_DEPTH)).unwrap_err();
+    assert!(refused.too_complex() && refused.depth > MAX_DEPTH, "{refused:?}");
+    // `parse` reads it as an empty page.
+    let f = PageFacts::parse(&u, &page(MAX_DEPTH));
+    assert!(f.title.is_none() && f.links.is_empty() && !f.has_footer);
+    // Just under the limit, the page is read, its deepest link in the footer.
+    let f = PageFacts::read(&u, &page(MAX_DEPTH - 10)).unwrap();
+    assert_eq!(f.title.as_deref(), Some("Sở Tư pháp"));
+    assert_eq!((f.links.len(), f.links[0].region, f.footer_raw.as_str()), (1, Region::Footer, "Liên hệ"));
 }

@@ -1,11 +1,11 @@
 //! Criterion results (table `criterion_result`): the tool's, and the reviewer's decisions. Rows
 //! are only added; the newest of each kind is in force.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::locked;
 use crate::{log_change, Change, Store};
-use ttdt_model::domain::{Criterion, CriterionResult, EvaluationStatus, NewResult, Outcome, ResultMode, ReviewInput, Site};
+use ttdt_model::domain::{Attachment, Criterion, CriterionResult, EvaluationStatus, NewResult, Outcome, ResultMode, ReviewInput, Site};
 use ttdt_model::error::Result;
 use ttdt_model::review::{self, fmt_points, Decision};
 use ttdt_model::scoring::{self, Judged};
@@ -51,78 +51,134 @@ impl Store {
             return Err(locked());
         }
         let criterion = self.criterion_for(&site, code)?;
-        let current = self.results_by_code(site.evaluation_id)?.remove(code).unwrap_or_default();
-        let has_document = review::needs_document(&criterion, input.outcome) && self.has_document(site.evaluation_id, code)?;
-        let decision = review::decide(&criterion, site.level, current.tool.as_ref(), has_document, input)?;
-        let before = current.review.as_ref();
-        let entity = format!("{}/{}", site.evaluation_id, code);
-        let changes = decision_changes(&entity, before, input, &decision, decision.points(&criterion));
-        if changes.is_empty() {
-            if let Some(b) = before {
-                return Ok(b.clone()); // nothing changed: no new row
-            }
+        match self.plan_review(&site, &criterion, input, false)? {
+            Plan::Unchanged(current) => Ok(current),
+            Plan::Write(decision, changes) => self.insert_result(decision_row(&decision, &site, &criterion, input), changes),
         }
-        let row = NewRow {
-            site: &site,
-            criterion: &criterion,
-            outcome: decision.outcome,
-            share: decision.share,
-            mode: decision.mode,
-            evidence: &decision.evidence,
-            note: &input.note,
-        };
-        self.insert_result(row, changes)
+    }
+
+    /// A reviewer's decision together with the documents it rests on (`(original name, bytes)`),
+    /// in one transaction: the documents and the decision are checked before anything is
+    /// written, and a refused decision attaches nothing. Content already attached to the
+    /// criterion is not attached again, so repeating the command adds no copy.
+    pub fn review_with_documents(
+        &mut self,
+        site_id: i64,
+        code: &str,
+        input: &ReviewInput,
+        documents: &[(&str, &[u8])],
+    ) -> Result<(CriterionResult, Vec<Attachment>)> {
+        let site = self.site(site_id)?;
+        if site.status == EvaluationStatus::Finalised {
+            return Err(locked());
+        }
+        let criterion = self.criterion_for(&site, code)?;
+        let docs = documents.iter().map(|(name, bytes)| self.check_document(name, bytes)).collect::<Result<Vec<_>>>()?;
+        let plan = self.plan_review(&site, &criterion, input, !docs.is_empty())?;
+        let (ids, result) = self.write_documents(&site, &criterion.code, &docs, |cx| match plan {
+            Plan::Unchanged(current) => Ok(current),
+            Plan::Write(decision, changes) => {
+                write_result(cx.tx, cx.now, cx.actor, decision_row(&decision, &site, &criterion, input), changes)
+            }
+        })?;
+        let attachments = ids.into_iter().map(|id| self.attachment(id)).collect::<Result<Vec<_>>>()?;
+        Ok((result, attachments))
+    }
+
+    /// Checks a reviewer's decision against the rules without writing anything.
+    /// `adding_document` tells that a document is attached with it.
+    fn plan_review(&self, site: &Site, criterion: &Criterion, input: &ReviewInput, adding_document: bool) -> Result<Plan> {
+        let code = &criterion.code;
+        let current = self.results_by_code(site.evaluation_id)?.remove(code).unwrap_or_default();
+        let has_document = review::needs_document(criterion, input.outcome)
+            && (adding_document || self.has_document(site.evaluation_id, code)?);
+        let decision = review::decide(criterion, site.level, current.tool.as_ref(), has_document, input)?;
+        let before = current.review;
+        let entity = format!("{}/{}", site.evaluation_id, code);
+        let entries = decision_changes(&entity, before.as_ref(), input, &decision, decision.points(criterion));
+        match before {
+            Some(b) if entries.is_empty() => Ok(Plan::Unchanged(b)), // nothing changed: no new row
+            _ => Ok(Plan::Write(decision, entries)),
+        }
     }
 
     /// Adds the row, superseding the criterion's newest one, with its change-log entries.
     fn insert_result(&mut self, row: NewRow<'_>, changes: Vec<Change>) -> Result<CriterionResult> {
-        let points = row.points();
         let now = self.clock.stamp();
-        let tx = self.conn.transaction()?;
-        let previous: Option<i64> = tx
-            .query_row(
-                "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
-                params![row.site.evaluation_id, row.criterion.code],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        tx.execute(
-            "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
-                                           note, asserted_by, asserted_at, supersedes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                row.site.evaluation_id,
-                row.criterion.code,
-                row.outcome.as_str(),
-                row.share,
-                points,
-                row.mode.as_str(),
-                row.evidence.to_string(),
-                row.note.trim(),
-                self.actor,
-                now,
-                previous
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for c in changes {
-            log_change(&tx, &now, &self.actor, c)?;
-        }
+        let tx = crate::write_tx(&mut self.conn)?;
+        let r = write_result(&tx, &now, &self.actor, row, changes)?;
         tx.commit()?;
-        Ok(CriterionResult {
-            id,
-            criterion_code: row.criterion.code.clone(),
-            outcome: row.outcome,
-            share: row.share,
-            points,
-            mode: row.mode,
-            evidence: row.evidence.clone(),
-            note: row.note.trim().to_string(),
-            asserted_by: self.actor.clone(),
-            asserted_at: now,
-        })
+        Ok(r)
     }
+}
+
+/// A reviewer's decision checked against the rules.
+enum Plan {
+    /// It changes nothing: the reviewer's decision in force, and no new row.
+    Unchanged(CriterionResult),
+    /// The decision to write, with its change-log entries.
+    Write(Decision, Vec<Change>),
+}
+
+/// The row a checked decision writes.
+fn decision_row<'a>(decision: &'a Decision, site: &'a Site, criterion: &'a Criterion, input: &'a ReviewInput) -> NewRow<'a> {
+    NewRow {
+        site,
+        criterion,
+        outcome: decision.outcome,
+        share: decision.share,
+        mode: decision.mode,
+        evidence: &decision.evidence,
+        note: &input.note,
+    }
+}
+
+/// Adds a result row inside the caller's transaction, superseding the criterion's newest one,
+/// with its change-log entries.
+fn write_result(tx: &Transaction<'_>, now: &str, actor: &str, row: NewRow<'_>, changes: Vec<Change>) -> Result<CriterionResult> {
+    let points = row.points();
+    let previous: Option<i64> = tx
+        .query_row(
+            "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
+            params![row.site.evaluation_id, row.criterion.code],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    tx.execute(
+        "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
+                                       note, asserted_by, asserted_at, supersedes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            row.site.evaluation_id,
+            row.criterion.code,
+            row.outcome.as_str(),
+            row.share,
+            points,
+            row.mode.as_str(),
+            row.evidence.to_string(),
+            row.note.trim(),
+            actor,
+            now,
+            previous
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for c in changes {
+        log_change(tx, now, actor, c)?;
+    }
+    Ok(CriterionResult {
+        id,
+        criterion_code: row.criterion.code.clone(),
+        outcome: row.outcome,
+        share: row.share,
+        points,
+        mode: row.mode,
+        evidence: row.evidence.clone(),
+        note: row.note.trim().to_string(),
+        asserted_by: actor.to_string(),
+        asserted_at: now.to_string(),
+    })
 }
 
 /// The change-log entries of a decision: each field that differs from the reviewer's previous

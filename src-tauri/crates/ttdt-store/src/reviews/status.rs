@@ -59,7 +59,7 @@ impl Store {
 
     fn set_status(&mut self, site: &Site, status: EvaluationStatus, reason: &str) -> Result<Site> {
         let now = self.clock.stamp();
-        let tx = self.conn.transaction()?;
+        let tx = crate::write_tx(&mut self.conn)?;
         tx.execute(
             "UPDATE evaluation SET status = ?1, status_by = ?2, status_at = ?3 WHERE id = ?4",
             params![status.as_str(), self.actor, now, site.evaluation_id],
