@@ -116,6 +116,11 @@ pub async fn remove_site(state: State<'_, AppState>, site_id: i64) -> CmdResult<
 }
 
 #[tauri::command]
+pub async fn site_work(state: State<'_, AppState>, site_id: i64) -> CmdResult<ttdt_core::storage::SiteWork> {
+    with_store(&state, move |s| s.site_work(site_id)).await
+}
+
+#[tauri::command]
 pub async fn site_detail(state: State<'_, AppState>, site_id: i64) -> CmdResult<SiteDetail> {
     with_store(&state, move |s| s.site_detail(site_id)).await
 }

@@ -79,6 +79,7 @@ fn main() {
             commands::add_site,
             commands::update_site,
             commands::remove_site,
+            commands::site_work,
             commands::site_detail,
             commands::framework_detail,
             commands::import_framework,

@@ -28,6 +28,7 @@ import type {
   ScanProgress,
   ScanSummary,
   Site,
+  SiteWork,
   SiteDetail,
   SiteInput,
 } from './bindings';
@@ -130,6 +131,7 @@ export const api = {
   addSite: (campaignId: number, input: SiteInput) => call<Site>('add_site', { campaignId, input }),
   updateSite: (siteId: number, input: SiteInput) => call<Site>('update_site', { siteId, input }),
   removeSite: (siteId: number) => call<Site>('remove_site', { siteId }),
+  siteWork: (siteId: number) => call<SiteWork>('site_work', { siteId }),
   siteDetail: (siteId: number) => call<SiteDetail>('site_detail', { siteId }),
   frameworkDetail: (id: string) => call<FrameworkDetail>('framework_detail', { id }),
   importFramework: (text: string, replace: boolean) => call<FrameworkSummary>('import_framework', { text, replace }),

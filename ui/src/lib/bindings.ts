@@ -263,6 +263,30 @@ export type ScanInfo = { id: number, site_id: number, started_at: string, durati
  */
 screenshot_png_base64: string | null, };
 
+export type SiteWork = { 
+/**
+ * Results of the automated checks and of outside tools.
+ */
+tool_results: number, 
+/**
+ * Reviewers' decisions and overrides.
+ */
+decisions: number, 
+/**
+ * Documents attached and not detached.
+ */
+attachments: number, };
+
+export type RemovedSite = { id: number, campaign_id: number, 
+/**
+ * The id the site had.
+ */
+site_id: number, agency_name: string, url: string, results: number, attachments: number, removed_at: string, removed_by: string, restored_at: string | null, 
+/**
+ * The site it was restored as.
+ */
+restored_as: number | null, };
+
 export type ScanProgress = { done: number, total: number, site_id: number, agency_name: string, status: FetchStatus, status_label: string, 
 /**
  * Results recorded for the site.

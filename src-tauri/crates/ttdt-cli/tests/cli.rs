@@ -89,6 +89,30 @@ fn sites_add_with_parent_list_and_remove() {
 }
 
 #[test]
+fn removing_a_site_with_work_asks_and_the_removal_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ttdt(&db).args(["campaigns", "create", "--name", "A", "--year", "2026"]).assert().success();
+    let site = json(ttdt(&db).args(["sites", "add", "A", "--agency", "UBND xã Thanh Bình", "--level", "xa", "--url", "thanhbinh.sonha.gov.vn"]));
+    let id = site["id"].as_i64().unwrap().to_string();
+    ttdt(&db).args(["review", "set", &id, "QL.03", "--outcome", "pass", "--note", "Có kế hoạch năm 2026"]).assert().success();
+    // A site with a reviewer's decision is not removed without --yes, and nothing changes.
+    ttdt(&db).args(["sites", "remove", "A", &id]).assert().failure().stderr(contains("1 quyết định của người đánh giá")).stderr(contains("--yes"));
+    assert_eq!(json(ttdt(&db).args(["sites", "list", "A"])).as_array().unwrap().len(), 1);
+    ttdt(&db).args(["sites", "remove", "A", &id, "--yes"]).assert().success();
+    assert_eq!(json(ttdt(&db).args(["sites", "list", "A"])).as_array().unwrap().len(), 0);
+    let removed = json(ttdt(&db).args(["sites", "removed", "A"]));
+    assert_eq!(removed[0]["results"], 1);
+    let archived = removed[0]["id"].as_i64().unwrap().to_string();
+    let back = json(ttdt(&db).args(["sites", "restore", "A", &archived]));
+    let status = json(ttdt(&db).args(["review", "status", &back["id"].as_i64().unwrap().to_string()]));
+    // The restored site holds its decision again: QL.03 is done, no longer blocking.
+    assert_eq!(status["progress"]["done"], 1, "{status}");
+    assert!(!status["blocking"].as_array().unwrap().iter().any(|c| c == "QL.03"), "{status}");
+    ttdt(&db).args(["sites", "restore", "A", &archived]).assert().failure().stderr(contains("đã được khôi phục"));
+}
+
+#[test]
 fn a_non_database_file_is_refused_without_change() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");

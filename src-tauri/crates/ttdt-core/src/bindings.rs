@@ -66,6 +66,8 @@ pub fn typescript() -> String {
         crate::snapshot::PageKind::decl(),
         crate::snapshot::SampledPage::decl(),
         crate::storage::ScanInfo::decl(),
+        crate::storage::SiteWork::decl(),
+        crate::storage::RemovedSite::decl(),
         crate::scanning::ScanProgress::decl(),
         crate::scanning::ScanSummary::decl(),
         crate::scoring::Standing::decl(),

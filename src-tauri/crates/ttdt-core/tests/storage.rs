@@ -46,7 +46,7 @@ fn fresh_database_is_migrated_with_durable_settings() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string()), (4, "campaign_browser_profile".to_string())]);
+    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string()), (4, "campaign_browser_profile".to_string()), (5, "removed_site".to_string())]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Reopening applies nothing twice and keeps the built-in framework once.
@@ -334,7 +334,8 @@ fn a_campaign_browser_profile_kept_as_a_setting_moves_to_its_column() {
         let conn = raw(&path);
         conn.execute_batch(&format!(
             "ALTER TABLE campaign DROP COLUMN browser_profile;
-             DELETE FROM schema_migration WHERE version = 4;
+             DROP TABLE removed_site;
+             DELETE FROM schema_migration WHERE version >= 4;
              PRAGMA user_version = 3;
              INSERT INTO setting (key, value) VALUES ('campaign.{mobile}.browser_profile', 'mobile'),
                                                      ('campaign.{desktop}.browser_profile', 'desktop');"

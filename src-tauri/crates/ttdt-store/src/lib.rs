@@ -10,6 +10,8 @@ mod campaigns;
 pub mod files;
 pub mod instance;
 mod frameworks;
+mod removed;
+pub use removed::{RemovedSite, SiteWork};
 mod reviews;
 mod scans;
 pub use scans::{ScanInfo, DEFAULT_SCANS_KEPT, SCANS_KEPT_RANGE};
@@ -36,6 +38,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "review_forms", include_str!("migrations/0002_review_forms.sql")),
     (3, "scans", include_str!("migrations/0003_scans.sql")),
     (4, "campaign_browser_profile", include_str!("migrations/0004_campaign_browser_profile.sql")),
+    (5, "removed_site", include_str!("migrations/0005_removed_site.sql")),
 ];
 
 /// The newest schema version this build knows.

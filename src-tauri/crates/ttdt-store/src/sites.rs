@@ -77,7 +77,7 @@ impl Results {
 }
 
 /// A site input after validation.
-struct ValidSite {
+pub(crate) struct ValidSite {
     agency_name: String,
     level: Level,
     block: String,
@@ -87,7 +87,7 @@ struct ValidSite {
 }
 
 /// Inserts a validated site and its draft evaluation inside the caller's transaction.
-fn insert_site(tx: &Transaction<'_>, now: &str, actor: &str, campaign_id: i64, v: &ValidSite) -> Result<i64> {
+pub(crate) fn insert_site(tx: &Transaction<'_>, now: &str, actor: &str, campaign_id: i64, v: &ValidSite) -> Result<i64> {
     tx.execute(
         "INSERT INTO site (campaign_id, agency_name, level, block, url, url_key, parent_site_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -198,7 +198,7 @@ pub(crate) fn insert_sites(tx: &Transaction<'_>, now: &str, actor: &str, campaig
     Ok(ids)
 }
 
-fn validate_site(
+pub(crate) fn validate_site(
         tx: &Transaction<'_>,
         campaign_id: i64,
         input: &SiteInput,
@@ -428,8 +428,10 @@ impl Store {
             ));
         }
         let tx = crate::write_tx(&mut self.conn)?;
+        // The site is kept whole first, so that its results and decisions can be restored.
+        let archived = crate::removed::archive_site(&tx, &self.clock.stamp(), &self.actor, &old)?;
         tx.execute("DELETE FROM site WHERE id = ?1", [site_id])?;
-        let summary = format!("{} <{}>", old.agency_name, old.url);
+        let summary = format!("{} <{}> (lưu tại đã xóa #{archived})", old.agency_name, old.url);
         log_change(&tx, &self.clock.stamp(), &self.actor, Change::new("site", site_id, "removed").before(Some(summary)))?;
         tx.commit()?;
         Ok(old)

@@ -17,8 +17,18 @@ pub enum Cmd {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Remove a site (id or address) from a campaign.
-    Remove { campaign: String, site: String },
+    /// Remove a site (id or address) from a campaign. It is kept with its results and can be restored.
+    Remove {
+        campaign: String,
+        site: String,
+        /// Remove even though the site holds results, decisions or documents.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List the sites removed from a campaign.
+    Removed { campaign: String },
+    /// Put a removed site back, with its results, decisions and documents (the id `sites removed` lists).
+    Restore { campaign: String, id: i64 },
 }
 
 #[derive(Args)]
@@ -72,11 +82,45 @@ pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
             )?;
             out.print(&added, || format!("Đã thêm trang #{} {} ({}).\n", added.id, added.url, added.agency_name))
         }
-        Cmd::Remove { campaign, site } => {
+        Cmd::Remove { campaign, site, yes } => {
             let c = store.find_campaign(campaign)?;
             let s = store.find_site(c.id, site)?;
+            let work = store.site_work(s.id)?;
+            if !work.is_empty() && !yes {
+                return Err(Error::invalid(
+                    "site",
+                    format!("site {} holds {work:?}; removal needs --yes", s.id),
+                    format!(
+                        "Trang #{} đã có {} kết quả kiểm tra, {} quyết định của người đánh giá và {} tài liệu. Xóa khỏi chiến dịch thì các kết quả này không còn được tính; trang được lưu lại và có thể khôi phục bằng “ttdt sites restore”. Thêm --yes để xóa.",
+                        s.id, work.tool_results, work.decisions, work.attachments
+                    ),
+                ));
+            }
             let removed = store.remove_site(s.id)?;
-            out.print(&removed, || format!("Đã xóa trang #{} {}.\n", removed.id, removed.url))
+            out.print(&removed, || format!("Đã xóa trang #{} {} (có thể khôi phục: ttdt sites removed).\n", removed.id, removed.url))
+        }
+        Cmd::Removed { campaign } => {
+            let c = store.find_campaign(campaign)?;
+            let list = store.removed_sites(c.id)?;
+            out.print(&list, || {
+                let mut s = String::new();
+                for r in &list {
+                    let state = match r.restored_as {
+                        Some(id) => format!("đã khôi phục thành trang #{id}"),
+                        None => format!("{} kết quả, {} tài liệu", r.results, r.attachments),
+                    };
+                    s += &format!("{:>5}  {:<44} {:<36} xóa {} bởi {} — {state}\n", r.id, r.agency_name, r.url, r.removed_at, r.removed_by);
+                }
+                s
+            })
+        }
+        Cmd::Restore { campaign, id } => {
+            let c = store.find_campaign(campaign)?;
+            if !store.removed_sites(c.id)?.iter().any(|r| r.id == *id) {
+                return Err(Error::NotFound { entity: "site", key: format!("đã xóa #{id}") });
+            }
+            let site = store.restore_site(*id)?;
+            out.print(&site, || format!("Đã khôi phục trang #{} {} ({}).\n", site.id, site.url, site.agency_name))
         }
     }
 }
