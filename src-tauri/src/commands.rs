@@ -155,9 +155,65 @@ pub async fn add_campaign_criterion(
 }
 
 /// Saves the campaign's framework copy in the export folder; returns the file's path.
+/// The destination of an export: a file the user chose in the export dialog (each choice serves
+/// one export), else the export folder. A path the dialog did not return is refused.
+fn destination(state: &State<'_, AppState>, path: Option<String>) -> CmdResult<Destination> {
+    match path.filter(|p| !p.trim().is_empty()) {
+        None => Ok(Destination::Folder(state.export_dir.clone())),
+        Some(p) => Ok(Destination::File(take_chosen(state, &p)?)),
+    }
+}
+
+fn take_chosen(state: &State<'_, AppState>, path: &str) -> CmdResult<std::path::PathBuf> {
+    state.chosen_exports.take(path).map_err(to_api)
+}
+
+/// Asks where to save an export (the native save dialog, in the export folder, under the
+/// suggested name); returns the chosen file, or nothing when the user cancelled.
+#[tauri::command]
+pub async fn choose_export_file(app: tauri::AppHandle, state: State<'_, AppState>, default_name: String) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let ext = default_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let filter = match ext.as_str() {
+        "xlsx" => Some(("Bảng tính Excel", "xlsx")),
+        "csv" => Some(("CSV", "csv")),
+        "json" => Some(("JSON", "json")),
+        "toml" => Some(("Bộ tiêu chí (TOML)", "toml")),
+        _ => None,
+    };
+    let dir = state.export_dir.clone();
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_directory(&dir).set_file_name(default_name);
+        if let Some((name, ext)) = filter {
+            dialog = dialog.add_filter(name, &[ext]);
+        }
+        dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+    })
+    .await
+    .map_err(join_failed)?;
+    Ok(chosen.map(|p| remember(&state, p)))
+}
+
+/// Asks for a folder to save several exports in; returns it, or nothing when cancelled.
+#[tauri::command]
+pub async fn choose_export_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let dir = state.export_dir.clone();
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog().file().set_directory(&dir).set_title("Chọn thư mục lưu phiếu đánh giá").blocking_pick_folder().and_then(|p| p.into_path().ok())
+    })
+    .await
+    .map_err(join_failed)?;
+    Ok(chosen.map(|p| remember(&state, p)))
+}
+
+fn remember(state: &State<'_, AppState>, p: std::path::PathBuf) -> String {
+    state.chosen_exports.remember(p)
+}
+
 #[tauri::command]
 pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64, path: Option<String>) -> CmdResult<String> {
-    let to = Destination::chosen_or(path, &state.export_dir);
+    let to = destination(&state, path)?;
     with_store(&state, move |s| s.save_campaign_framework(campaign_id, &to).map(|p| p.display().to_string())).await
 }
 
@@ -276,7 +332,7 @@ pub async fn audit_trail(state: State<'_, AppState>, site_id: i64, code: Option<
 /// Saves a site's audit trail as CSV in the export folder; returns the file's path.
 #[tauri::command]
 pub async fn export_audit(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
-    let to = Destination::chosen_or(path, &state.export_dir);
+    let to = destination(&state, path)?;
     with_store(&state, move |s| s.save_audit_csv(site_id, &to).map(|p| p.display().to_string())).await
 }
 
@@ -287,7 +343,7 @@ pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> 
 
 #[tauri::command]
 pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
-    let to = Destination::chosen_or(path, &state.export_dir);
+    let to = destination(&state, path)?;
     with_store(&state, move |s| ttdt_core::exports::save_scorecard(s, site_id, &to).map(|p| p.display().to_string())).await
 }
 
@@ -295,7 +351,7 @@ pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64, path: Op
 #[tauri::command]
 pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64, folder: Option<String>) -> CmdResult<String> {
     let dir = match folder.filter(|f| !f.trim().is_empty()) {
-        Some(f) => std::path::PathBuf::from(f),
+        Some(f) => take_chosen(&state, &f)?,
         None => state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}")),
     };
     with_store(&state, move |s| ttdt_core::exports::save_all_scorecards(s, campaign_id, &dir).map(|_| dir.display().to_string())).await
@@ -308,13 +364,13 @@ pub async fn export_ranking(
     exclude_incomplete: bool,
     path: Option<String>,
 ) -> CmdResult<String> {
-    let to = Destination::chosen_or(path, &state.export_dir);
+    let to = destination(&state, path)?;
     with_store(&state, move |s| ttdt_core::exports::save_ranking(s, campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await
 }
 
 #[tauri::command]
 pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool, path: Option<String>) -> CmdResult<String> {
-    let to = Destination::chosen_or(path, &state.export_dir);
+    let to = destination(&state, path)?;
     with_store(&state, move |s| ttdt_core::exports::save_results(s, campaign_id, &to, json).map(|p| p.display().to_string())).await
 }
 

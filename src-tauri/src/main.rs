@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod chosen;
 mod commands;
 
 use std::sync::{Arc, Mutex};
@@ -22,6 +23,9 @@ pub struct AppState {
     pub browser_path: std::sync::OnceLock<Option<String>>,
     /// The automated scans: one at a time, cancellable.
     pub scan: Arc<ttdt_core::scanning::ScanRunner>,
+    /// Files and folders the user chose in an export dialog and that no export has used yet:
+    /// an export writes only there (or in `export_dir`), never to a path the page made up.
+    pub chosen_exports: chosen::ChosenExports,
 }
 
 fn main() {
@@ -63,7 +67,7 @@ fn main() {
     let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);
     let export_dir_fixed = fixed_export_dir.is_some();
     let export_dir = fixed_export_dir.unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default() };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default(), chosen_exports: Default::default() };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -79,6 +83,8 @@ fn main() {
             commands::add_site,
             commands::update_site,
             commands::remove_site,
+            commands::choose_export_file,
+            commands::choose_export_folder,
             commands::site_work,
             commands::site_detail,
             commands::framework_detail,

@@ -1,6 +1,5 @@
 // The only module that talks to the backend. Everything else imports from here.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES, type ErrorCode } from './bindings';
 import type {
   AppInfo,
@@ -72,31 +71,22 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-const FILTERS: Record<string, { name: string; extensions: string[] }> = {
-  xlsx: { name: 'Bảng tính Excel', extensions: ['xlsx'] },
-  csv: { name: 'CSV', extensions: ['csv'] },
-  json: { name: 'JSON', extensions: ['json'] },
-  toml: { name: 'Bộ tiêu chí (TOML)', extensions: ['toml'] },
-};
-
 /**
- * Asks where to save an export. `undefined`: no choice to make (the export folder is fixed by
- * TTDT_EXPORT_DIR), the backend uses its folder; `null`: the user cancelled.
+ * Asks where to save an export (the backend shows the native dialog and remembers the choice:
+ * an export writes only where the user chose). `undefined`: no choice to make (the export folder
+ * is fixed by TTDT_EXPORT_DIR), the backend uses its folder; `null`: the user cancelled.
  */
 async function chooseFile(defaultName: string): Promise<string | null | undefined> {
   const info = await call<AppInfo>('app_info');
   if (info.export_dir_fixed) return undefined;
-  const ext = defaultName.split('.').pop() ?? '';
-  const chosen = await save({ defaultPath: `${info.export_dir}/${defaultName}`, filters: FILTERS[ext] ? [FILTERS[ext]] : [] });
-  return chosen ?? null;
+  return call<string | null>('choose_export_file', { defaultName });
 }
 
 /** Asks for a folder; same conventions as `chooseFile`. */
 async function chooseFolder(): Promise<string | null | undefined> {
   const info = await call<AppInfo>('app_info');
   if (info.export_dir_fixed) return undefined;
-  const chosen = await open({ directory: true, defaultPath: info.export_dir, title: 'Chọn thư mục lưu phiếu đánh giá' });
-  return typeof chosen === 'string' ? chosen : null;
+  return call<string | null>('choose_export_folder');
 }
 
 /** Runs an export after asking where; resolves to the written path, or null when cancelled. */
