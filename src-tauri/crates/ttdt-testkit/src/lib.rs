@@ -18,6 +18,8 @@ use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+pub mod fuzz;
+
 use ttdt_core::demo::{content_type, static_file, with_root, NOT_FOUND_PAGE};
 use ttdt_core::domain::Level;
 use ttdt_core::error::{Error, Result};
