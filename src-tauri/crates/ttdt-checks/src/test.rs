@@ -76,16 +76,7 @@ pub fn empty() -> Snapshot {
 
 /// A page answered `200 OK` as `text/html; charset=utf-8`.
 pub fn html_page(url: &str, kind: PageKind, html: &str) -> Page {
-    let mut p = Page::failed(url, kind, FetchStatus::Ok, "");
-    p.error = None;
-    p.http_status = Some(200);
-    p.content_type = Some("text/html; charset=utf-8".into());
-    p.headers = vec![("content-type".into(), "text/html; charset=utf-8".into())];
-    p.charset = Some("utf-8".into());
-    p.charset_source = Some("header".into());
-    p.body = html.to_string();
-    p.body_bytes = html.len() as u64;
-    p.wire_bytes = html.len() as u64;
+    let mut p = Page::html_ok(url, kind, html);
     p.ttfb_ms = Some(120);
     p.total_ms = Some(180);
     p

@@ -175,6 +175,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page answered `200 OK` as UTF-8 HTML with this body (pages built without fetching: a
+    /// stored report, a test, a fuzz input).
+    pub fn html_ok(url: &str, kind: PageKind, html: &str) -> Self {
+        let mut p = Page::failed(url, kind, FetchStatus::Ok, "");
+        p.error = None;
+        p.http_status = Some(200);
+        p.content_type = Some("text/html; charset=utf-8".into());
+        p.headers = vec![("content-type".into(), "text/html; charset=utf-8".into())];
+        p.charset = Some("utf-8".into());
+        p.charset_source = Some("header".into());
+        p.body = html.to_string();
+        p.body_bytes = html.len() as u64;
+        p.wire_bytes = html.len() as u64;
+        p
+    }
+
     pub fn failed(url: &str, kind: PageKind, status: FetchStatus, error: impl Into<String>) -> Self {
         Page {
             url: url.to_string(),

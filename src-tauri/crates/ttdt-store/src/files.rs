@@ -115,12 +115,4 @@ impl Destination {
             Destination::File(file) => file.clone(),
         }
     }
-
-    /// A chosen file when given, else the folder.
-    pub fn chosen_or(file: Option<String>, folder: &std::path::Path) -> Destination {
-        match file.filter(|f| !f.trim().is_empty()) {
-            Some(f) => Destination::File(f.into()),
-            None => Destination::Folder(folder.to_path_buf()),
-        }
-    }
 }

@@ -41,6 +41,17 @@ impl Store {
     /// Makes sure every shipped framework is present and current. Campaigns keep their own copies,
     /// so refreshing a shipped framework never changes a campaign.
     pub(super) fn seed_frameworks(&mut self) -> Result<()> {
+        // Every open reads first; the write lock is taken only when a shipped file changed, so
+        // opening the database (each CLI command) does not wait for another writer.
+        let mut current = true;
+        for (fw, source) in framework::builtin_with_source() {
+            let stored: Option<String> =
+                self.conn.query_row("SELECT source FROM framework WHERE id = ?1", [&fw.id], |r| r.get(0)).optional()?;
+            current &= stored.as_deref() == Some(source);
+        }
+        if current {
+            return Ok(());
+        }
         let tx = crate::write_tx(&mut self.conn)?;
         for (fw, source) in framework::builtin_with_source() {
             let stored: Option<String> =

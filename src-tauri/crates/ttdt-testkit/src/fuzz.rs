@@ -14,7 +14,7 @@ use url::Url;
 use ttdt_core::checks::{self, REGISTRY};
 use ttdt_core::domain::Level;
 use ttdt_core::snapshot::html::PageFacts;
-use ttdt_core::snapshot::{FetchStatus, Page, PageKind, Snapshot};
+use ttdt_core::snapshot::{Page, PageKind, Snapshot};
 
 use crate::PORTALS;
 
@@ -55,16 +55,7 @@ pub fn page(data: &[u8]) {
 pub fn homepage_snapshot(html: &str) -> Snapshot {
     let mut snap = Snapshot::new(PAGE_URL, Level::Province, None, datetime!(2026-11-23 03:00 UTC), "TTĐT Workbench");
     snap.host = "sonha.gov.vn".into();
-    let mut p = Page::failed(PAGE_URL, PageKind::Home, FetchStatus::Ok, "");
-    p.error = None;
-    p.http_status = Some(200);
-    p.content_type = Some("text/html; charset=utf-8".into());
-    p.headers = vec![("content-type".into(), "text/html; charset=utf-8".into())];
-    p.charset = Some("utf-8".into());
-    p.charset_source = Some("header".into());
-    p.body = html.to_string();
-    p.body_bytes = html.len() as u64;
-    p.wire_bytes = html.len() as u64;
+    let p = Page::html_ok(PAGE_URL, PageKind::Home, html);
     snap.homepage = Some(p);
     snap
 }
