@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what TTĐT Workbench needs on Debian 12 / Ubuntu 22.04+, skipping what is already there.
 #   scripts/setup.sh               system libraries, Rust, Node packages
-#   scripts/setup.sh --test-tools  also WebKitWebDriver and tauri-driver (end-to-end tests) and LibreOffice Calc (exported workbooks)
+#   scripts/setup.sh --test-tools  also WebKitWebDriver and tauri-driver (end-to-end tests), LibreOffice Calc (exported workbooks),
+#                                  Chromium (page loads, PDF reports) and poppler-utils (reading the PDF reports back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,8 @@ fi
 
 # --- system packages
 PKGS=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
-      build-essential pkg-config curl ca-certificates xvfb xauth)
-[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver libreoffice-calc chromium)
+      build-essential pkg-config curl ca-certificates xvfb xauth fonts-liberation2)
+[ "$TEST_TOOLS" = 1 ] && PKGS+=(webkit2gtk-driver libreoffice-calc chromium poppler-utils)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use tauri::State;
-use ttdt_core::domain::{Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
+use ttdt_core::domain::{Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignDocument, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
 use ttdt_core::views::{SiteProgress, AppInfo, FrameworkDetail, CampaignSummary, FrameworkSummary, SiteDetail};
 use ttdt_core::error::UserError;
 use ttdt_core::files::Destination;
@@ -179,6 +179,7 @@ pub async fn choose_export_file(app: tauri::AppHandle, state: State<'_, AppState
         "csv" => Some(("CSV", "csv")),
         "json" => Some(("JSON", "json")),
         "toml" => Some(("Bộ tiêu chí (TOML)", "toml")),
+        "ttdt" => Some(("Gói công việc TTĐT", "ttdt")),
         _ => None,
     };
     let dir = state.export_dir.clone();
@@ -357,6 +358,51 @@ pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64,
     with_store(&state, move |s| ttdt_core::exports::save_all_scorecards(s, campaign_id, &dir).map(|_| dir.display().to_string())).await
 }
 
+/// Writes a site's evaluation report as PDF (the chosen file, else the export folder); returns the
+/// file's path. The store is held only while the report is read, not while the browser prints.
+#[tauri::command]
+pub async fn export_report(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
+    let to = destination(&state, path)?;
+    let store: Arc<Mutex<Store>> = state.store.clone()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        ttdt_core::report::save_report(&*store, site_id, &to, &Default::default()).map(|p| p.display().to_string()).map_err(to_api)
+    })
+    .await
+    .map_err(join_failed)?
+}
+
+/// Writes one PDF report per site into a folder (the chosen one, else one in the export
+/// directory), reporting each site on `on_progress`; one batch at a time, cancellable.
+#[tauri::command]
+pub async fn export_all_reports(
+    state: State<'_, AppState>,
+    campaign_id: i64,
+    folder: Option<String>,
+    on_progress: tauri::ipc::Channel<ttdt_core::report::ReportProgress>,
+) -> CmdResult<ttdt_core::report::ReportBatch> {
+    let dir = match folder.filter(|f| !f.trim().is_empty()) {
+        Some(f) => take_chosen(&state, &f)?,
+        None => state.export_dir.join(format!("bao-cao-danh-gia-chien-dich-{campaign_id}")),
+    };
+    let runner = state.reports.clone();
+    let store: Arc<Mutex<Store>> = state.store.clone()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        runner
+            .run(&store, campaign_id, &dir, |p| {
+                let _ = on_progress.send(p.clone());
+            })
+            .map_err(to_api)
+    })
+    .await
+    .map_err(join_failed)?
+}
+
+/// Stops the running batch of reports after the current site; reports written stay.
+#[tauri::command]
+pub async fn cancel_reports(state: State<'_, AppState>) -> CmdResult<bool> {
+    Ok(state.reports.cancel())
+}
+
 #[tauri::command]
 pub async fn export_ranking(
     state: State<'_, AppState>,
@@ -454,4 +500,45 @@ pub async fn campaign_browser_profile(state: State<'_, AppState>, campaign_id: i
 #[tauri::command]
 pub async fn set_campaign_browser_profile(state: State<'_, AppState>, campaign_id: i64, profile: String) -> CmdResult<String> {
     with_store(&state, move |s| s.set_campaign_browser_profile(campaign_id, &profile).map(|p| p.name().to_string())).await
+}
+
+/// What the campaign's exported documents carry: issuer, place and signatories.
+#[tauri::command]
+pub async fn campaign_document(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<CampaignDocument> {
+    with_store(&state, move |s| s.campaign_document(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn set_campaign_document(state: State<'_, AppState>, campaign_id: i64, document: CampaignDocument) -> CmdResult<CampaignDocument> {
+    with_store(&state, move |s| s.set_campaign_document(campaign_id, &document)).await
+}
+
+/// Writes a bundle of a campaign with the given sites (every site when none): the chosen file,
+/// else the export folder under its default name; returns the file.
+#[tauri::command]
+pub async fn export_bundle(state: State<'_, AppState>, campaign_id: i64, site_ids: Vec<i64>, path: Option<String>) -> CmdResult<String> {
+    let to = destination(&state, path)?;
+    with_store(&state, move |s| {
+        let file = to.path(&ttdt_core::bundle::bundle_name(s, campaign_id)?);
+        ttdt_core::bundle::save_bundle(s, campaign_id, &site_ids, &file).map(|p| p.display().to_string())
+    })
+    .await
+}
+
+/// Merges a bundle sent as the raw body; with the header `x-dry-run: 1`, only says what it would add.
+#[tauri::command]
+pub async fn import_bundle(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> CmdResult<ttdt_core::storage::BundleReport> {
+    let dry_run = optional_header(&request, "x-dry-run").as_deref() == Some("1");
+    let bytes = raw_body(&request)?;
+    with_store(&state, move |s| ttdt_core::bundle::import_bundle_bytes(s, bytes, dry_run)).await
+}
+
+#[tauri::command]
+pub async fn list_conflicts(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<Vec<ttdt_core::storage::Conflict>> {
+    with_store(&state, move |s| s.conflicts(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn assign_sites(state: State<'_, AppState>, site_ids: Vec<i64>, inspector: String, unit: String) -> CmdResult<usize> {
+    with_store(&state, move |s| s.assign_sites(&site_ids, &inspector, &unit)).await
 }

@@ -23,6 +23,8 @@ pub struct AppState {
     pub browser_path: std::sync::OnceLock<Option<String>>,
     /// The automated scans: one at a time, cancellable.
     pub scan: Arc<ttdt_core::scanning::ScanRunner>,
+    /// The campaign-wide PDF reports: one batch at a time, cancellable.
+    pub reports: Arc<ttdt_core::report::ReportRunner>,
     /// Files and folders the user chose in an export dialog and that no export has used yet:
     /// an export writes only there (or in `export_dir`), never to a path the page made up.
     pub chosen_exports: chosen::ChosenExports,
@@ -67,7 +69,7 @@ fn main() {
     let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);
     let export_dir_fixed = fixed_export_dir.is_some();
     let export_dir = fixed_export_dir.unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default(), chosen_exports: Default::default() };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default(), reports: Default::default(), chosen_exports: Default::default() };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -106,17 +108,26 @@ fn main() {
             commands::campaign_progress,
             commands::export_scorecard,
             commands::export_all_scorecards,
+            commands::export_report,
+            commands::export_all_reports,
+            commands::cancel_reports,
             commands::export_ranking,
             commands::export_results,
             commands::campaign_report,
             commands::preview_import,
             commands::import_sites,
+            commands::export_bundle,
+            commands::import_bundle,
+            commands::list_conflicts,
+            commands::assign_sites,
             commands::scan_sites,
             commands::cancel_scan,
             commands::last_scan,
             commands::rejudge_site,
             commands::campaign_browser_profile,
             commands::set_campaign_browser_profile,
+            commands::campaign_document,
+            commands::set_campaign_document,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     drop(demo_server);

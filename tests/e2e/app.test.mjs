@@ -355,3 +355,62 @@ test('automated checks run from the window on the sample portals, with progress,
   await stopDriver();
   stopDriver = async () => {};
 }));
+
+test('a work bundle from an inspector\'s laptop is previewed, imported from the window, and its conflict listed', { timeout: 180000 }, withFailureShot(async () => {
+  const db = join(work, 'team.db');
+  const laptop = join(work, 'inspector.db');
+  const on = (file) => (...args) => execFileSync(cli, ['--db', file, ...args], { encoding: 'utf8' });
+  const coord = on(db);
+  const inspector = on(laptop);
+  coord('reviewer', 'set', '--name', 'Trần Điều Phối', '--unit', 'Cục Chuyển đổi số quốc gia');
+  coord('campaigns', 'create', '--name', 'Đánh giá nhóm', '--year', '2026');
+  const site = JSON.parse(coord('--json', 'sites', 'add', 'Đánh giá nhóm', '--agency', 'UBND xã Thanh Bình', '--level', 'xa', '--url', 'thanhbinh.sonha.gov.vn'));
+  coord('sites', 'assign', 'Đánh giá nhóm', String(site.id), '--inspector', 'Nguyễn Văn An', '--unit', 'Đoàn 1');
+  const out = join(work, 'an.ttdt');
+  coord('bundle', 'export', 'Đánh giá nhóm', '--inspector', 'Nguyễn Văn An', '-o', out);
+  // On the inspector's laptop: the campaign arrives, the inspector decides QL.03 and sends the work back.
+  inspector('bundle', 'import', out);
+  inspector('reviewer', 'set', '--name', 'Nguyễn Văn An', '--unit', 'Đoàn 1');
+  const there = JSON.parse(inspector('--json', 'sites', 'list', 'Đánh giá nhóm'))[0];
+  inspector('review', 'set', String(there.id), 'QL.03', '--outcome', 'pass', '--note', 'Có kế hoạch năm 2026');
+  const back = join(work, 'tu-an.ttdt');
+  inspector('bundle', 'export', 'Đánh giá nhóm', '-o', back);
+  // Meanwhile the coordinator decided the same criterion otherwise.
+  coord('review', 'set', String(site.id), 'QL.03', '--outcome', 'fail', '--note', 'Chưa thấy kế hoạch');
+
+  const launched = await launchDriver({ TTDT_DB: db });
+  wd = launched.client;
+  stopDriver = launched.stop;
+  await wd.start(application);
+  await wd.waitFor(`tr[data-site-url="${site.url}"]`, { timeout: 30000 });
+  await wd.waitFor(`tr[data-site-url="${site.url}"] [data-assignee]`, { text: 'Nguyễn Văn An (Đoàn 1)' });
+
+  await wd.click(await wd.find('[data-action="bundles"]'));
+  await wd.click(await wd.waitFor('[data-tab="import"]'));
+  const bytes = readFileSync(back);
+  await wd.execute(
+    `const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+     const dt = new DataTransfer();
+     dt.items.add(new File([bytes], arguments[1], { type: 'application/zip' }));
+     const zone = document.querySelector('[data-testid="bundle-drop"]');
+     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));`,
+    [bytes.toString('base64'), 'tu-an.ttdt'],
+  );
+  // The preview says what would be added; nothing is written until "Nhập".
+  await wd.waitFor('[data-testid="bundle-preview"]', { text: '1 xung đột' });
+  assert.equal(JSON.parse(coord('--json', 'bundle', 'conflicts', 'Đánh giá nhóm')).length, 0);
+  await shot('16-bundle-preview.png');
+  await wd.click(await wd.find('[data-action="import-bundle"]'));
+  await wd.waitFor('.notice', { text: 'Đã nhập gói' });
+  assert.equal(JSON.parse(coord('--json', 'bundle', 'conflicts', 'Đánh giá nhóm')).length, 1);
+
+  // The conflict is listed with both decisions and leads to the site.
+  await wd.click(await wd.find('[data-action="bundles"]'));
+  await wd.click(await wd.waitFor('[data-tab="conflicts"]'));
+  await wd.waitFor('table[aria-label="Xung đột"]', { text: 'Hai quyết định khác nhau' });
+  await wd.waitFor('table[aria-label="Xung đột"]', { text: 'Nguyễn Văn An (Đoàn 1)' });
+  await wd.waitFor('table[aria-label="Xung đột"]', { text: 'Trần Điều Phối' });
+  await shot('17-bundle-conflicts.png');
+  await stopDriver();
+  stopDriver = async () => {};
+}));

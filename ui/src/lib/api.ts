@@ -3,7 +3,10 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { ERROR_CODES, type ErrorCode } from './bindings';
 import type {
   AppInfo,
+  BundleReport,
   Campaign,
+  CampaignDocument,
+  Conflict,
   CampaignFramework,
   CampaignSummary,
   Criterion,
@@ -23,6 +26,8 @@ import type {
   ImportReport,
   Table,
   NewCampaign,
+  ReportBatch,
+  ReportProgress,
   ScanInfo,
   ScanProgress,
   ScanSummary,
@@ -109,6 +114,9 @@ export const api = {
   campaignBrowserProfile: (campaignId: number) => call<string>('campaign_browser_profile', { campaignId }),
   setCampaignBrowserProfile: (campaignId: number, profile: string) =>
     call<string>('set_campaign_browser_profile', { campaignId, profile }),
+  campaignDocument: (campaignId: number) => call<CampaignDocument>('campaign_document', { campaignId }),
+  setCampaignDocument: (campaignId: number, document: CampaignDocument) =>
+    call<CampaignDocument>('set_campaign_document', { campaignId, document }),
   lastScan: (siteId: number) => call<ScanInfo | null>('last_scan', { siteId }),
   rejudgeSite: (siteId: number) => call<number>('rejudge_site', { siteId }),
   appInfo: () => call<AppInfo>('app_info'),
@@ -161,6 +169,17 @@ export const api = {
     if (folder === null) return null;
     return call<string>('export_all_scorecards', { campaignId, folder: folder ?? null });
   },
+  /** Prints the site's evaluation report to PDF (in a headless browser); resolves to its path. */
+  exportReport: (siteId: number) => exportTo(`bao-cao-danh-gia-${siteId}.pdf`, 'export_report', { siteId }),
+  /** One PDF report per site into a chosen folder; `onProgress` hears of each site. Null when cancelled. */
+  exportAllReports: async (campaignId: number, onProgress: (p: ReportProgress) => void) => {
+    const folder = await chooseFolder();
+    if (folder === null) return null;
+    const channel = new Channel<ReportProgress>();
+    channel.onmessage = onProgress;
+    return call<ReportBatch>('export_all_reports', { campaignId, folder: folder ?? null, onProgress: channel });
+  },
+  cancelReports: () => call<boolean>('cancel_reports'),
   exportRanking: (campaignId: number, excludeIncomplete: boolean) =>
     exportTo(`xep-hang-chien-dich-${campaignId}.xlsx`, 'export_ranking', { campaignId, excludeIncomplete }),
   exportResults: (campaignId: number, json: boolean) =>
@@ -179,4 +198,18 @@ export const api = {
   },
   importSites: (campaignId: number, table: Table, map: ColumnMap, headerRows: number, skipInvalid: boolean, dryRun: boolean) =>
     call<ImportReport>('import_sites', { campaignId, table, map, headerRows, skipInvalid, dryRun }),
+  /** Writes a work bundle (.ttdt) of the campaign with these sites (all when empty); resolves to its path, or null when cancelled. */
+  exportBundle: (campaignId: number, siteIds: number[]) =>
+    exportTo(`goi-cong-viec-${campaignId}.ttdt`, 'export_bundle', { campaignId, siteIds }),
+  /** Merges a bundle file; with `dryRun`, only reports what it would add and the conflicts. */
+  importBundle: async (file: File, dryRun: boolean) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return await invoke<BundleReport>('import_bundle', bytes, { headers: { 'x-dry-run': dryRun ? '1' : '0' } });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  listConflicts: (campaignId: number) => call<Conflict[]>('list_conflicts', { campaignId }),
+  assignSites: (siteIds: number[], inspector: string, unit: string) => call<number>('assign_sites', { siteIds, inspector, unit }),
 };

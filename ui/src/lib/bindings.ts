@@ -29,7 +29,27 @@ framework_id: string, framework_name: string, created_at: string, site_count: nu
 
 export type NewCampaign = { name: string, year: number, framework_id: string, };
 
-export type Site = { id: number, campaign_id: number, agency_name: string, level: Level, block: string, url: string, parent_site_id: number | null, created_at: string, status: EvaluationStatus, evaluation_id: number, };
+export type Signatory = { title: string, name: string, };
+
+export type CampaignDocument = { 
+/**
+ * The issuing body (cơ quan ban hành); empty: the reviewer's unit.
+ */
+issuer: string, 
+/**
+ * The place of issue (địa danh); empty leaves a blank.
+ */
+place: string, 
+/**
+ * Who signs, left to right.
+ */
+signatories: Array<Signatory>, };
+
+export type Site = { id: number, campaign_id: number, agency_name: string, level: Level, block: string, url: string, parent_site_id: number | null, created_at: string, status: EvaluationStatus, evaluation_id: number, 
+/**
+ * The inspector the coordinator assigned the site to ("name (unit)"), if any.
+ */
+assignee: string | null, };
 
 export type SiteInput = { agency_name: string, level: Level, 
 /**
@@ -251,7 +271,7 @@ browser_path: string | null, };
 
 export type UserError = { code: string, message: string, };
 
-export type FetchStatus = "ok" | "dns_failure" | "refused" | "timeout" | "tls_error" | "http_error" | "too_large" | "too_complex" | "not_html" | "too_many_redirects" | "budget_exceeded" | "cancelled" | "network_error";
+export type FetchStatus = "ok" | "dns_failure" | "refused" | "timeout" | "tls_error" | "http_error" | "too_large" | "too_complex" | "not_html" | "too_many_redirects" | "budget_exceeded" | "cancelled" | "network_error" | "incomplete" | "script_redirect";
 
 export type PageKind = "home" | "introduction" | "organisation" | "leaders" | "news_list" | "article" | "documents" | "procedures" | "contact" | "section" | "foreign" | "search" | "robots" | "sitemap" | "feed" | "probe404" | "other";
 
@@ -287,6 +307,51 @@ site_id: number, agency_name: string, url: string, results: number, attachments:
  */
 restored_as: number | null, };
 
+export type BundleReport = { 
+/**
+ * The campaign's name and year.
+ */
+campaign: string, campaign_id: number, 
+/**
+ * The campaign was not on this machine and was created.
+ */
+campaign_created: boolean, 
+/**
+ * Rows added (sites, evaluations, results, documents' records, change-log rows, assignments).
+ */
+added: number, 
+/**
+ * Rows the database already had.
+ */
+already_present: number, 
+/**
+ * Conflicts in the campaign after the import.
+ */
+conflicts: number, 
+/**
+ * Sites the bundle carries.
+ */
+sites: number, dry_run: boolean, };
+
+export type Head = { uid: string, outcome: Outcome, share: number, points: number, note: string, asserted_by: string, asserted_at: string, };
+
+export type Conflict = { site_id: number, agency_name: string, url: string, criterion_code: string, kind: ConflictKind, 
+/**
+ * The kind in Vietnamese.
+ */
+label: string, 
+/**
+ * The disagreeing decisions, oldest first (for `after_finalised`: the decisions made after
+ * the evaluation was finalised).
+ */
+decisions: Array<Head>, 
+/**
+ * When the evaluation was finalised, for `after_finalised`.
+ */
+finalised_at: string | null, };
+
+export type ConflictKind = "decisions" | "after_finalised";
+
 export type ScanProgress = { done: number, total: number, site_id: number, agency_name: string, status: FetchStatus, status_label: string, 
 /**
  * Results recorded for the site.
@@ -298,6 +363,18 @@ recorded: number,
 error: string | null, cancelled: boolean, };
 
 export type ScanSummary = { scanned: number, unreachable: number, recorded: number, cancelled: boolean, };
+
+export type ReportProgress = { done: number, total: number, site_id: number, agency_name: string, 
+/**
+ * The file written, when it was.
+ */
+path: string | null, 
+/**
+ * Why this site's report was not written (Vietnamese).
+ */
+error: string | null, };
+
+export type ReportBatch = { dir: string, written: number, failed: number, cancelled: boolean, };
 
 export type Standing = "scored" | "excluded" | "blocking";
 
@@ -347,10 +424,13 @@ export const ERROR_CODES = [
   "evaluation_blocked",
   "io_error",
   "export_failed",
+  "no_browser",
+  "pdf_failed",
   "scan_running",
   "nothing_selected",
   "open_failed",
   "internal",
+  "bundle_refused",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

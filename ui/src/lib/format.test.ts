@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Criterion, CriterionGroup, Site, SiteCriterion } from './bindings';
-import { applicableMax, filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, sortSites, webLink } from './format';
+import { applicableMax, filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, isAssignedTo, mineFirst, sortSites, webLink } from './format';
 
 const site = (id: number, agency_name: string, level: Site['level'], url: string): Site => ({
   id,
@@ -13,6 +13,7 @@ const site = (id: number, agency_name: string, level: Site['level'], url: string
   created_at: '2026-11-23T09:00:00Z',
   status: 'draft',
   evaluation_id: id,
+  assignee: null,
 });
 
 const criterion = (code: string, group_code: string, points: number, extra: Partial<Criterion> = {}): Criterion => ({
@@ -121,5 +122,24 @@ describe('webLink', () => {
     expect(webLink('data:text/html,<b>x</b>')).toBeNull();
     expect(webLink('không phải địa chỉ')).toBeNull();
     expect(webLink(undefined)).toBeNull();
+  });
+});
+
+describe('mineFirst', () => {
+  const assigned = (id: number, assignee: string | null) =>
+    ({ id, campaign_id: 1, agency_name: `Đơn vị ${id}`, level: 'commune', block: '', url: `https://x${id}.gov.vn/`,
+       parent_site_id: null, created_at: '', status: 'draft', evaluation_id: id, assignee }) as Site;
+
+  it('puts the reviewer\'s sites first, keeping the order of each part', () => {
+    const sites = [assigned(1, null), assigned(2, 'Lê Thị Bình (Đoàn 2)'), assigned(3, 'Nguyễn Văn An (Đoàn 1)'), assigned(4, 'Nguyễn Văn An')];
+    expect(mineFirst(sites, 'Nguyễn Văn An').map((s) => s.id)).toEqual([3, 4, 1, 2]);
+    expect(mineFirst(sites, 'Lê Thị Bình').map((s) => s.id)).toEqual([2, 1, 3, 4]);
+  });
+
+  it('does not take a longer name for the reviewer\'s', () => {
+    const sites = [assigned(1, 'Nguyễn Văn Anh'), assigned(2, 'Nguyễn Văn An')];
+    expect(mineFirst(sites, 'Nguyễn Văn An').map((s) => s.id)).toEqual([2, 1]);
+    expect(isAssignedTo(sites[0], 'Nguyễn Văn An')).toBe(false);
+    expect(mineFirst(sites, '').map((s) => s.id)).toEqual([1, 2]);
   });
 });

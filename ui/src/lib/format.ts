@@ -63,6 +63,21 @@ export function sortSites(sites: Site[], key: SiteSortKey, ascending: boolean): 
   });
 }
 
+/**
+ * Whether a site is assigned to the reviewer `name` (its assignee is "name" or "name (unit)").
+ */
+export function isAssignedTo(site: Site, name: string | null | undefined): boolean {
+  const who = (name ?? '').trim();
+  if (!who || !site.assignee) return false;
+  return site.assignee === who || site.assignee.startsWith(`${who} (`);
+}
+
+/** The same sites with those assigned to `name` first, each part in its own order. */
+export function mineFirst(sites: Site[], name: string | null | undefined): Site[] {
+  const mine = sites.filter((s) => isAssignedTo(s, name));
+  return mine.length ? [...mine, ...sites.filter((s) => !isAssignedTo(s, name))] : sites;
+}
+
 export interface GroupRows<T> {
   group: CriterionGroup;
   rows: T[];

@@ -17,6 +17,7 @@ mod a11y;
 mod article_meta;
 mod broken_links;
 mod contact;
+mod contact_details;
 mod data_services;
 mod domain_name;
 mod emc;
@@ -48,6 +49,11 @@ mod sitemap;
 mod utf8;
 
 pub use docs::docs_markdown;
+
+/// The version of the check set, stamped on exports beside the framework's: raise it whenever a
+/// check may judge the same snapshot differently (a rule, a threshold, a message), so that a
+/// document says which rules produced its automated results.
+pub const CHECKS_VERSION: &str = "2026.1";
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -93,12 +99,23 @@ pub const HOME_TOO_COMPLEX: Msg = Msg {
     code: "home_too_complex",
     vi: "Mã HTML của trang chủ quá phức tạp (lồng quá sâu hoặc quá nhiều thẻ) nên không phân tích được; chưa đánh giá được tiêu chí này.",
 };
+/// The homepage's compressed body ended early: only part of it arrived.
+pub const HOME_INCOMPLETE: Msg = Msg {
+    code: "home_incomplete",
+    vi: "Trang chủ nhận về không đầy đủ (dữ liệu nén bị cắt giữa chừng) nên chưa đánh giá được tiêu chí này.",
+};
+/// The homepage only sends the visitor elsewhere with a script: the page a visitor sees was not
+/// fetched, so nothing is judged from it.
+pub const HOME_SCRIPT_REDIRECT: Msg = Msg {
+    code: "home_script_redirect",
+    vi: "Trang chủ chỉ chuyển hướng bằng JavaScript sang địa chỉ khác nên công cụ chưa xem được nội dung; cần người đánh giá mở địa chỉ đích để đánh giá.",
+};
 /// Collection did not gather what the check reads (no TLS handshake, no `http://` probe…).
 pub const NOT_COLLECTED: Msg = Msg { code: "not_collected", vi: "Không thu thập được dữ liệu cần cho tiêu chí này." };
 
 /// The messages [`judge`] gives, in place of the check's own, to a check that needs the homepage
 /// when the homepage could not be read.
-pub static JUDGE_MESSAGES: &[&Msg] = &[&SITE_UNREACHABLE, &HOME_TOO_LARGE, &HOME_TOO_COMPLEX];
+pub static JUDGE_MESSAGES: &[&Msg] = &[&SITE_UNREACHABLE, &HOME_TOO_LARGE, &HOME_TOO_COMPLEX, &HOME_INCOMPLETE, &HOME_SCRIPT_REDIRECT];
 
 /// An automated check and its metadata.
 pub struct Check {
@@ -289,6 +306,9 @@ pub struct Context<'a> {
     pub inner: Vec<(&'a Page, PageFacts)>,
     /// The homepage answered but its markup was too complex to parse, so `home` is empty.
     pub home_too_complex: bool,
+    /// The site's answer to an address that does not exist (the 404 probe), read to tell a page
+    /// that is not there from content.
+    pub not_found: Option<ttdt_snapshot::stub::NotFoundPage>,
 }
 
 impl<'a> Context<'a> {
@@ -308,7 +328,8 @@ impl<'a> Context<'a> {
         let home_too_complex = matches!(home, Some(Err(_)));
         let home = home.and_then(Result::ok);
         let inner = snap.pages.iter().filter_map(read).filter_map(Result::ok).collect();
-        Context { snap, home, inner, home_too_complex }
+        let not_found = snap.probe_404.as_ref().and_then(ttdt_snapshot::stub::NotFoundPage::of);
+        Context { snap, home, inner, home_too_complex, not_found }
     }
 
     pub fn home_facts(&self) -> Option<&PageFacts> {
@@ -403,9 +424,20 @@ pub fn is_known(id: &str) -> bool {
 /// "fail".
 pub fn judge(check: &Check, ctx: &Context<'_>) -> Finding {
     let snap = ctx.snap;
-    let mut f = if check.needs.contains(&Need::Homepage) && ctx.home.is_none() {
+    let script_target = snap.homepage.as_ref().filter(|p| p.status == ttdt_snapshot::FetchStatus::ScriptRedirect).map(|p| p.script_target.clone().unwrap_or_default());
+    let mut f = if check.needs.contains(&Need::Homepage) && ctx.home.is_none() && script_target.is_some() {
+        // Not seen is not failed: a reviewer opens the address the script sends to.
+        let target = script_target.unwrap_or_default();
+        Finding::new(Outcome::NotTested, &HOME_SCRIPT_REDIRECT).with_items(vec![
+            Item::new("Trang chủ", false).at(&snap.url).detail(ttdt_snapshot::FetchStatus::ScriptRedirect.label_vi()),
+            Item::new("Địa chỉ đích của lệnh chuyển hướng", false).detail(format!("chuyển sang: {target}")),
+        ])
+    } else if check.needs.contains(&Need::Homepage) && ctx.home.is_none() {
         let truncated = snap.homepage.as_ref().is_some_and(|p| p.truncated);
-        let (msg, status) = if truncated {
+        let incomplete = snap.homepage.as_ref().is_some_and(|p| p.status == ttdt_snapshot::FetchStatus::Incomplete);
+        let (msg, status) = if incomplete {
+            (&HOME_INCOMPLETE, ttdt_snapshot::FetchStatus::Incomplete)
+        } else if truncated {
             (&HOME_TOO_LARGE, snap.status)
         } else if ctx.home_too_complex {
             (&HOME_TOO_COMPLEX, ttdt_snapshot::FetchStatus::TooComplex)
@@ -553,6 +585,27 @@ mod tests {
         snap.homepage.as_mut().unwrap().truncated = true;
         let f = judge(&footer::CHECK, &Context::new(&snap));
         assert_eq!((f.outcome, f.msg.code, f.check_id), (Outcome::Error, "home_too_large", "footer.required_elements"));
+    }
+
+    #[test]
+    fn a_script_redirect_stub_or_a_body_cut_short_is_not_judged() {
+        let mut snap = test::home("<script>window.location = '/Pages/TrangChu.aspx';</script>Đang chuyển trang...");
+        let home = snap.homepage.as_mut().unwrap();
+        home.status = ttdt_snapshot::FetchStatus::ScriptRedirect;
+        home.script_target = Some(test::url("/Pages/TrangChu.aspx"));
+        snap.status = ttdt_snapshot::FetchStatus::ScriptRedirect;
+        let ctx = Context::new(&snap);
+        for c in REGISTRY.iter().filter(|c| c.needs.contains(&Need::Homepage)) {
+            let f = judge(c, &ctx);
+            assert_eq!((f.outcome, f.msg.code), (Outcome::NotTested, "home_script_redirect"), "{}", c.id);
+            assert!(f.items[1].detail.as_deref().unwrap().contains("/Pages/TrangChu.aspx"), "{:?}", f.items);
+        }
+        let mut snap = test::home(&test::portal_home());
+        snap.homepage.as_mut().unwrap().status = ttdt_snapshot::FetchStatus::Incomplete;
+        snap.status = ttdt_snapshot::FetchStatus::Incomplete;
+        let f = judge(&footer::CHECK, &Context::new(&snap));
+        assert_eq!((f.outcome, f.msg.code), (Outcome::Error, "home_incomplete"));
+        assert!(f.items[0].detail.as_deref().unwrap().contains("cắt giữa chừng"));
     }
 
     #[test]

@@ -2,8 +2,13 @@
 //!
 //! ## What it checks
 //! The homepage and every sampled inner page, for a non-empty `<title>`, a
-//! `<meta name="description">` and a `<meta name="keywords">`. The evidence lists each page
-//! with what it lacks.
+//! `<meta name="description">` and a `<meta name="keywords">` (also in `http-equiv`, as old
+//! templates write them). Names are read in any case (`NAME="Description"`); a tag with an empty
+//! `content` counts as missing; when a tag is repeated, the first non-empty one counts and the
+//! evidence says it is repeated. A name written with quotes inside it (`name="”keywords”"`, typographic
+//! quotes pasted from a word processor) is no such tag for search engines and the national
+//! platforms that read it: it counts as missing, and the evidence names the mistake so that it is
+//! fixed in one place. The evidence lists each page with what it lacks.
 //!
 //! ## Why
 //! The title, description and keywords are what search engines show and index: without them a
@@ -39,6 +44,9 @@ const ALL: Msg = Msg { code: "meta_all", vi: "Mọi trang được lấy mẫu c
 const SOME: Msg = Msg { code: "meta_some", vi: "Một phần trang thiếu title, description hoặc keywords." };
 const NONE: Msg = Msg { code: "meta_none", vi: "Không trang nào có đủ title, description, keywords." };
 
+/// Quotes a template may leave inside a name.
+const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '„', ' '];
+
 fn evaluate(ctx: &Context<'_>) -> Finding {
     if ctx.home.is_none() {
         return Finding::new(Outcome::Error, &SITE_UNREACHABLE);
@@ -48,17 +56,27 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
     let mut total = 0;
     for (page, f) in ctx.all_pages() {
         total += 1;
-        let missing: Vec<&str> = [
-            ("title", f.title.as_deref().is_some_and(|t| !t.is_empty())),
-            ("description", f.meta("description").is_some()),
-            ("keywords", f.meta("keywords").is_some()),
-        ]
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(n, _)| *n)
-        .collect();
+        let mut missing = Vec::new();
+        let mut notes = Vec::new();
+        if f.title.as_deref().is_none_or(str::is_empty) {
+            missing.push("title".to_string());
+        }
+        for name in ["description", "keywords"] {
+            let tags = f.metas.iter().filter(|(k, _)| k == name).count();
+            let misnamed = f.metas.iter().find(|(k, v)| k != name && !v.is_empty() && k.trim_matches(QUOTES) == name);
+            match f.meta(name) {
+                None if misnamed.is_some() => missing.push(format!("{name} (thẻ viết sai tên: name=\"{}\")", misnamed.map(|(k, _)| k.as_str()).unwrap_or(""))),
+                None if tags > 0 => missing.push(format!("{name} (nội dung rỗng)")),
+                None => missing.push(name.to_string()),
+                Some(_) if tags > 1 => notes.push(format!("{tags} thẻ {name}, dùng thẻ đầu tiên có nội dung")),
+                Some(_) => {}
+            }
+        }
         good += usize::from(missing.is_empty());
-        let detail = if missing.is_empty() { String::new() } else { format!("thiếu: {}", missing.join(", ")) };
+        let mut detail = if missing.is_empty() { String::new() } else { format!("thiếu: {}", missing.join(", ")) };
+        if !notes.is_empty() {
+            detail = [detail, notes.join("; ")].into_iter().filter(|d| !d.is_empty()).collect::<Vec<_>>().join("; ");
+        }
         items.push(Item::new("title, description, keywords", missing.is_empty()).at(&page.final_url).detail(detail));
     }
     Finding::by_share(good, total, &ALL, &SOME, &NONE).looking_for(CHECK.looked_for).with_items(items)
@@ -88,6 +106,24 @@ mod tests {
     fn an_inner_page_without_keywords_is_partial() {
         let f = assert_outcome(&CHECK, &portal(TAGS, r#"<meta name="description" content="Giới thiệu tỉnh Sơn Hà">"#), Outcome::Partial);
         assert_eq!((f.share, f.items[1].detail.as_deref()), (0.5, Some("thiếu: keywords")));
+    }
+
+    #[test]
+    fn reads_tags_as_careless_templates_write_them() {
+        let head = "<meta NAME=\"Description\" content=\"Cổng thông tin điện tử tỉnh Sơn Hà\">\n<meta http-equiv=\"keywords\" content=\"Sơn Hà, UBND tỉnh\">";
+        assert_outcome(&CHECK, &portal(head, head), Outcome::Pass);
+        // Typographic quotes inside the name: no keywords tag, and the evidence says why.
+        let quoted = "<meta name=\"description\" content=\"Cổng thông tin điện tử tỉnh Sơn Hà\">\n<meta name=\"”keywords”\" content=\"Sơn Hà\">";
+        let f = assert_outcome(&CHECK, &portal(quoted, quoted), Outcome::Fail);
+        assert_eq!(f.items[0].detail.as_deref(), Some("thiếu: keywords (thẻ viết sai tên: name=\"”keywords”\")"));
+        // Repeated: the first non-empty one counts, and the evidence says so.
+        let repeated = format!("<meta name=\"description\" content=\"\">{TAGS}<meta name=\"keywords\" content=\"Sơn Hà\">");
+        let f = assert_outcome(&CHECK, &portal(&repeated, TAGS), Outcome::Pass);
+        assert_eq!(f.items[0].detail.as_deref(), Some("2 thẻ description, dùng thẻ đầu tiên có nội dung; 2 thẻ keywords, dùng thẻ đầu tiên có nội dung"));
+        // Empty content is missing.
+        let empty = r#"<meta name="description" content="Giới thiệu"><meta name="keywords" content="  ">"#;
+        let f = assert_outcome(&CHECK, &portal(TAGS, empty), Outcome::Partial);
+        assert_eq!(f.items[1].detail.as_deref(), Some("thiếu: keywords (nội dung rỗng)"));
     }
 
     #[test]

@@ -4,18 +4,30 @@
 //! One check per section criterion, all judged the same way from the section vocabulary of
 //! `ttdt_snapshot::sections`: each section's names and path slugs (shown with each check in
 //! `docs/checks.md`), which collection also uses to fetch the section's page. For each section:
-//! - the homepage's links are searched for the section: menu and header links first, then any
-//!   link of at most eight words, matched on the names (with or without diacritics) or on a path
-//!   segment equal to a slug;
-//! - the linked page, when collection fetched it, must hold at least 60 characters of main
-//!   content (`<main>`, `role="main"` or `<article>`, else the body without its header, menu
-//!   and footer).
+//! - the homepage's links (and the addresses offered in `<select>` boxes) are searched for the
+//!   section, and ranked: menu and header links named by their text first, then any link of at
+//!   most eight words named by its text, then links named only by their address or image (a
+//!   slug, a path segment starting with a name's words such as `/lay-y-kien-van-ban-du-thao`,
+//!   an image's `title` or file name, for banners whose `alt` is empty); within a rank, a link
+//!   naming more of the section's names comes first;
+//! - the first three candidates are taken in that order, as collection fetched them (it fetches
+//!   the next while the last is not the section's content), until one is the section's content;
+//!   every candidate tried is listed in the evidence with its address, status and why it was
+//!   rejected;
+//! - a candidate's page is content when it holds at least 60 characters of main content
+//!   (`<main>`, `role="main"` or `<article>`, else the body without its header, menu and
+//!   footer), does not say it is a "not found" page ("Không tìm thấy trang", "Trang không tồn
+//!   tại", "404" in its title), and says more than the site's own answer to an address that does
+//!   not exist (the 404 probe: a site answering `200` with its error page, a soft 404, is not
+//!   believed on its status).
 //!
 //! Two sections have a rule of their own, set in the table:
 //! - the documents section (CT.08) must show a list: lists and tables outside the menus, header
 //!   and footer with at least three rows or items in all;
 //! - the questions (CT.14) and satisfaction (CT.22) sections are also served by a form on the
-//!   homepage, other than the search form, whose text names the section.
+//!   homepage, other than the search form, whose text names the section (for CT.22, also a poll
+//!   asking how satisfied — "hài lòng" — the visitor is);
+//! - budget disclosure ("Công khai ngân sách") is the finance section's, not CT.17's.
 //!
 //! ## Why
 //! The law and the decree list the information a state agency's portal must publish, each in a
@@ -27,12 +39,14 @@
 //! CT.22, a form on the homepage names it.
 //!
 //! ## Fail
-//! No link names the section; or its page answered an HTTP error or is almost empty.
+//! No link names the section; or every candidate tried answered an HTTP error, a "not found"
+//! page, or a page almost empty.
 //!
 //! ## Needs review
-//! The link leads to another site (the reviewer confirms the content there); the linked page was
-//! not fetched or could not be (timeout, budget spent); or the documents page has content but
-//! no list.
+//! No candidate is content and one leads to another site (the reviewer confirms the content
+//! there), or was not fetched or could not be (timeout, budget spent, body cut short); or the
+//! documents page has content but no list; or, for CT.22, no section but a poll on the homepage
+//! (choices to vote on) that does not say it rates satisfaction.
 //!
 //! ## References
 //! Criteria and legal bases in the 2026 framework:
@@ -66,7 +80,7 @@
 use super::{Check, Context, Finding, Item, Msg, Need, SITE_UNREACHABLE};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::bare_host;
-use ttdt_snapshot::sections::{self, SectionDef};
+use ttdt_snapshot::sections::{self, PageVerdict, SectionDef, MAX_CANDIDATES};
 
 /// A section check: its id and criterion come from the section's entry in the vocabulary.
 macro_rules! section_check {
@@ -76,7 +90,7 @@ macro_rules! section_check {
             criteria: &[sections::$name.code],
             needs: &[Need::Homepage, Need::InnerPages],
             looked_for: LOOKED_FOR,
-            messages: if sections::$name.needs_list { LIST_MESSAGES } else { MESSAGES },
+            messages: if sections::$name.needs_list { LIST_MESSAGES } else if sections::$name.accepts_form { FORM_MESSAGES } else { MESSAGES },
             doc_comment: crate::doc_header(include_str!("section.rs")),
             evaluate: |ctx| judge_section(&sections::$name, ctx),
         };
@@ -106,53 +120,97 @@ pub(crate) const EXTERNAL: Msg = Msg { code: "section_external", vi: "Có liên 
 pub(crate) const UNVERIFIED: Msg = Msg { code: "section_unverified", vi: "Có liên kết chuyên mục nhưng không tải được trang đích; cần người đánh giá xem." };
 const BROKEN: Msg = Msg { code: "section_broken", vi: "Liên kết chuyên mục dẫn đến trang lỗi hoặc trang trống." };
 const MISSING: Msg = Msg { code: "section_missing", vi: "Không tìm thấy chuyên mục trên trình đơn, tiêu đề hay liên kết của trang." };
+const POLL: Msg = Msg { code: "section_poll", vi: "Không thấy chuyên mục nhưng có biểu mẫu thăm dò ý kiến trên trang chủ; cần người đánh giá xem có phải đánh giá mức độ hài lòng không." };
 const NO_LIST: Msg = Msg { code: "section_no_list", vi: "Có chuyên mục nhưng không thấy danh sách văn bản." };
 
 const MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &SITE_UNREACHABLE];
+/// The messages of a section a homepage form may serve.
+const FORM_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &POLL, &SITE_UNREACHABLE];
 /// The messages of a section whose page must list items.
 const LIST_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &NO_LIST, &SITE_UNREACHABLE];
 
-/// Minimum characters of main content for a page to count as a section.
-const MIN_CONTENT: usize = 60;
-/// Minimum rows and items of lists and tables on the page of a section that must list items.
-const MIN_LIST_ITEMS: usize = 3;
+/// What one candidate link turned out to be.
+enum Tried {
+    Content,
+    NoList,
+    External,
+    /// Not fetched, or fetched without an answer (timeout, budget spent, body cut short).
+    Unverified,
+    /// An HTTP error, a "not found" page, no content.
+    Rejected,
+}
 
 fn judge_section(def: &SectionDef, ctx: &Context<'_>) -> Finding {
     let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, &SITE_UNREACHABLE) };
     let looked_for = LOOKED_FOR;
-    if def.accepts_form && f.forms.iter().any(|fm| !fm.is_search && def.names.iter().any(|n| fm.text.contains(n))) {
+    if def.accepts_form && f.forms.iter().any(|fm| !fm.is_search && def.names_form(&fm.text)) {
         return Finding::new(Outcome::Pass, &FOUND)
             .looking_for(looked_for)
             .with_items(vec![Item::new(def.names[0], true).at(&home.final_url).detail("form trên trang chủ")]);
     }
-    let Some(link) = def.link(f) else {
+    // A poll (choices to vote on) that does not say "hài lòng" may still be the satisfaction
+    // rating: a person decides, where nothing else serves the section.
+    let poll = (def.code == sections::SATISFACTION.code)
+        .then(|| f.forms.iter().find(|fm| !fm.is_search && fm.inputs.iter().filter(|i| i.kind == "radio").count() >= 2))
+        .flatten()
+        .map(|fm| Item::new("Biểu mẫu thăm dò ý kiến", false).at(&home.final_url).detail(ttdt_model::text::clip(&fm.text.marked, 200)));
+    let candidates = def.candidates(f);
+    if candidates.is_empty() {
+        if let Some(poll) = poll {
+            return Finding::new(Outcome::NeedsReview, &POLL).looking_for(looked_for).with_items(vec![poll]);
+        }
         return Finding::new(Outcome::Fail, &MISSING).looking_for(looked_for).with_items(vec![Item::new(def.names[0], false).at(&home.final_url)]);
-    };
-    let found = Item::new(def.names[0], true).at(&home.final_url).detail(format!("a[href=\"{}\"]: {}", link.href, link.text));
-    let Some(target) = link.url.as_ref() else {
-        return Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found]);
-    };
-    if bare_host(target) != bare_host(&f.url) {
-        return Finding::new(Outcome::NeedsReview, &EXTERNAL).looking_for(looked_for).with_items(vec![found]);
     }
+    // Each candidate, strongest first, as collection tried them: every one tried is evidence.
+    let mut items = Vec::new();
+    let mut seen: Vec<Tried> = Vec::new();
+    for link in candidates.into_iter().take(MAX_CANDIDATES) {
+        let named = format!("a[href=\"{}\"]: {}", link.href, link.text);
+        items.push(Item::new(def.names[0], true).at(&home.final_url).detail(&named));
+        let (tried, item) = try_candidate(def, ctx, link, f);
+        items.extend(item);
+        let done = matches!(tried, Tried::Content);
+        seen.push(tried);
+        if done {
+            break;
+        }
+    }
+    let any = |pred: fn(&Tried) -> bool| seen.iter().any(pred);
+    let f = if any(|t| matches!(t, Tried::Content)) {
+        Finding::new(Outcome::Pass, &FOUND)
+    } else if any(|t| matches!(t, Tried::NoList)) {
+        Finding::new(Outcome::NeedsReview, &NO_LIST)
+    } else if any(|t| matches!(t, Tried::Unverified)) {
+        Finding::new(Outcome::NeedsReview, &UNVERIFIED)
+    } else if any(|t| matches!(t, Tried::External)) {
+        Finding::new(Outcome::NeedsReview, &EXTERNAL)
+    } else if let Some(poll) = poll {
+        items.push(poll);
+        Finding::new(Outcome::NeedsReview, &POLL)
+    } else {
+        Finding::new(Outcome::Fail, &BROKEN)
+    };
+    f.looking_for(looked_for).with_items(items)
+}
+
+/// What a candidate's page is, with the evidence item of its page.
+fn try_candidate(def: &SectionDef, ctx: &Context<'_>, link: &ttdt_snapshot::html::Link, home: &ttdt_snapshot::html::PageFacts) -> (Tried, Option<Item>) {
+    let Some(target) = link.url.as_ref() else { return (Tried::Unverified, None) };
+    if bare_host(target) != bare_host(&home.url) {
+        return (Tried::External, None);
+    }
+    let page_item = |found: bool, url: &str| Item::new(format!("Trang “{}”", link.text), found).at(url);
     if let Some((page, facts)) = ctx.facts_for(target) {
-        let mut item = Item::new(format!("Trang “{}”", link.text), facts.main_len >= MIN_CONTENT).at(&page.final_url);
-        if facts.main_len < MIN_CONTENT {
-            item = item.detail("trang gần như không có nội dung");
-            return Finding::new(Outcome::Fail, &BROKEN).looking_for(looked_for).with_items(vec![found, item]);
-        }
-        if def.needs_list && facts.list_items < MIN_LIST_ITEMS {
-            return Finding::new(Outcome::NeedsReview, &NO_LIST).looking_for(looked_for).with_items(vec![found, item]);
-        }
-        return Finding::new(Outcome::Pass, &FOUND).looking_for(looked_for).with_items(vec![found, item.detail(format!("{} ký tự nội dung", facts.main_len))]);
+        return match def.judge_page(page, facts, ctx.not_found.as_ref()) {
+            PageVerdict::Content => (Tried::Content, Some(page_item(true, &page.final_url).detail(format!("{} ký tự nội dung", facts.main_len)))),
+            PageVerdict::NoList => (Tried::NoList, Some(page_item(true, &page.final_url).detail("có nội dung nhưng không có danh sách"))),
+            PageVerdict::Rejected(why) => (Tried::Rejected, Some(page_item(false, &page.final_url).detail(why))),
+        };
     }
     match ctx.page_for(target) {
-        Some(p) if p.http_status.is_some() && !p.ok() => Finding::new(Outcome::Fail, &BROKEN).looking_for(looked_for).with_items(vec![
-            found,
-            Item::new("Trang đích", false).at(&p.final_url).detail(format!("HTTP {}", p.http_status.unwrap_or(0))),
-        ]),
-        Some(p) => Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found, Item::new("Trang đích", false).at(&p.url).detail(p.status.label_vi())]),
-        None => Finding::new(Outcome::NeedsReview, &UNVERIFIED).looking_for(looked_for).with_items(vec![found]),
+        Some(p) if p.http_status.is_some_and(|s| s >= 400) => (Tried::Rejected, Some(page_item(false, &p.final_url).detail(format!("HTTP {}", p.http_status.unwrap_or(0))))),
+        Some(p) => (Tried::Unverified, Some(page_item(false, &p.url).detail(p.status.label_vi()))),
+        None => (Tried::Unverified, Some(page_item(false, target.as_str()).detail("chưa tải trang này"))),
     }
 }
 
@@ -272,5 +330,60 @@ mod tests {
         snap.pages.push(Page::failed(&url("/lanh-dao/"), PageKind::Section, FetchStatus::Timeout, "timeout"));
         let f = assert_outcome(&LEADERS, &snap, Outcome::NeedsReview);
         assert_eq!(f.items[1].detail.as_deref(), Some("Quá thời gian chờ"));
+    }
+
+    #[test]
+    fn candidates_are_tried_in_order_past_an_error_and_a_soft_404_and_all_are_evidence() {
+        let menu = r#"<nav class="sub-menu"><a href="/ke-hoach-tai-chinh">Kế hoạch tài chính</a><a href="/chien-luoc-quy-hoach">Chiến lược – quy hoạch</a><a href="/ke-hoach">Kế hoạch</a></nav>"#;
+        let mut snap = home(&homepage(menu));
+        let soft_404 = section_page("Cổng thông tin điện tử tỉnh Sơn Hà", "<h2>Không tìm thấy trang</h2><p>Trang bạn yêu cầu không tồn tại hoặc đã bị xóa.</p>");
+        snap.probe_404 = Some(html_page(&url("/ttdt-khong-ton-tai-0a1b2c.html"), PageKind::Probe404, &soft_404));
+        snap.pages.push(error_page(&url("/chien-luoc-quy-hoach"), PageKind::Section, 404));
+        add_page(&mut snap, "/ke-hoach-tai-chinh", PageKind::Section, &soft_404);
+        add_page(&mut snap, "/ke-hoach", PageKind::Section, &section_page("Kế hoạch", "<ul><li>Kế hoạch 112/KH-UBND chuyển đổi số năm 2027</li></ul>"));
+        let f = assert_outcome(&PLANS, &snap, Outcome::Pass);
+        let tried: Vec<(Option<&str>, bool)> = f.items.iter().filter(|i| i.what.starts_with("Trang")).map(|i| (i.url.as_deref(), i.found)).collect();
+        assert_eq!(tried, [(Some(url("/chien-luoc-quy-hoach").as_str()), false), (Some(url("/ke-hoach-tai-chinh").as_str()), false), (Some(url("/ke-hoach").as_str()), true)]);
+        assert!(f.items[3].detail.as_deref().unwrap().contains("không tìm thấy"), "{:?}", f.items[3]);
+        // Without the third, every candidate is rejected: the section is missing in fact.
+        snap.pages.pop();
+        snap.pages.push(error_page(&url("/ke-hoach"), PageKind::Section, 404));
+        assert_eq!(assert_outcome(&PLANS, &snap, Outcome::Fail).msg.code, "section_broken");
+    }
+
+    #[test]
+    fn a_page_like_the_sites_answer_to_a_missing_address_is_not_the_section() {
+        // The site answers its homepage for any address: a link to a removed section shows it too.
+        let mut snap = linked("Lấy ý kiến dự thảo văn bản", "/lay-y-kien/", None);
+        let homepage_again = snap.homepage.as_ref().unwrap().body.clone();
+        snap.probe_404 = Some(html_page(&url("/ttdt-khong-ton-tai-0a1b2c.html"), PageKind::Probe404, &homepage_again));
+        add_page(&mut snap, "/lay-y-kien/", PageKind::Section, &homepage_again);
+        let f = assert_outcome(&CONSULTATION, &snap, Outcome::Fail);
+        assert!(f.items[1].detail.as_deref().unwrap().contains("địa chỉ không tồn tại"), "{:?}", f.items[1]);
+    }
+
+    #[test]
+    fn a_banner_with_an_empty_alt_is_found_by_its_address() {
+        let banners = r#"<div class="banner-right"><a href="/chi-dao-dieu-hanh"><img src="/images/bn1.png" alt=""></a></div>"#;
+        let mut snap = home(&homepage(banners));
+        add_page(&mut snap, "/chi-dao-dieu-hanh", PageKind::Section, &section_page("Chỉ đạo điều hành", ""));
+        assert_outcome(&DIRECTION, &snap, Outcome::Pass);
+    }
+
+    #[test]
+    fn a_satisfaction_poll_passes_and_another_poll_needs_review() {
+        let poll = |question: &str| format!(r#"<div class="moduletable"><h3>Thăm dò ý kiến</h3><form action="/index.php" method="post"><p>{question}</p>
+            <label><input type="radio" name="voteid" value="1"> Rất tốt</label><label><input type="radio" name="voteid" value="2"> Tốt</label><button type="submit">Bình chọn</button></form></div>"#);
+        assert_outcome(&SATISFACTION, &home(&homepage(&poll("Ông/Bà hài lòng thế nào với thông tin trên Cổng?"))), Outcome::Pass);
+        let f = assert_outcome(&SATISFACTION, &home(&homepage(&poll("Bạn thấy thông tin trên Trang thông tin điện tử xã thế nào?"))), Outcome::NeedsReview);
+        assert_eq!(f.msg.code, "section_poll");
+        assert_outcome(&QUESTIONS, &home(&homepage(&poll("Bạn thấy thông tin trên Trang thông tin điện tử xã thế nào?"))), Outcome::Fail);
+    }
+
+    #[test]
+    fn budget_disclosure_is_not_the_list_of_information_to_publish() {
+        let snap = linked("Công khai ngân sách", "/Pages/cong-khai-ngan-sach.aspx", Some(section_page("Công khai ngân sách", "")));
+        assert_outcome(&DISCLOSURE, &snap, Outcome::Fail);
+        assert_outcome(&FINANCE, &snap, Outcome::Pass);
     }
 }

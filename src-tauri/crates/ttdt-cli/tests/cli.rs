@@ -401,3 +401,51 @@ fn export_and_import_commands() {
     ttdt(&db).args(["import", "sites", "Nhập"]).arg(fixtures.join("not-a-spreadsheet.xlsx")).assert().failure().stderr(contains("không phải bảng tính"));
     ttdt(&db).args(["import", "sites", "Nhập", "--map", "agency=2,level=3,url=x"]).arg(fixtures.join("valid.csv")).assert().failure().stderr(contains("Ánh xạ cột"));
 }
+
+/// The team workflow from the command line: assign, export for one inspector, work there, bring
+/// the work back, list and settle a conflict.
+#[test]
+fn bundles_carry_work_between_databases_and_list_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (coord, an, binh) = (dir.path().join("dieu-phoi.db"), dir.path().join("an.db"), dir.path().join("binh.db"));
+    ttdt(&coord).args(["campaigns", "create", "--name", "A", "--year", "2026"]).assert().success();
+    let site = json(ttdt(&coord).args(["sites", "add", "A", "--agency", "UBND xã Thanh Bình", "--level", "xa", "--url", "thanhbinh.sonha.gov.vn"]));
+    let id = site["id"].as_i64().unwrap().to_string();
+    let assigned = json(ttdt(&coord).args(["sites", "assign", "A", &id, "--inspector", "Nguyễn Văn An", "--unit", "Đoàn 1"]));
+    assert_eq!(assigned["assigned"], 1);
+    let out = dir.path().join("an.ttdt");
+    let written = json(ttdt(&coord).args(["bundle", "export", "A", "--inspector", "Nguyễn Văn An", "-o"]).arg(&out));
+    assert_eq!(written["sites"], 1);
+    // Nobody else has sites: a bundle for them is refused and no file is written.
+    let other = dir.path().join("khac.ttdt");
+    ttdt(&coord).args(["bundle", "export", "A", "--inspector", "Người Khác", "-o"]).arg(&other).assert().failure().stderr(contains("Chưa có trang nào"));
+    assert!(!other.exists());
+
+    for (db, who, outcome) in [(&an, "Nguyễn Văn An", "pass"), (&binh, "Lê Thị Bình", "fail")] {
+        let dry = json(ttdt(db).args(["bundle", "import", "--dry-run"]).arg(&out));
+        assert_eq!(dry["added"], json(ttdt(db).args(["bundle", "import"]).arg(&out))["added"]);
+        ttdt(db).args(["reviewer", "set", "--name", who]).assert().success();
+        let local = json(ttdt(db).args(["sites", "list", "A"]))[0]["id"].as_i64().unwrap().to_string();
+        ttdt(db).args(["review", "set", &local, "QL.03", "--outcome", outcome]).assert().success();
+        let back = dir.path().join(format!("{who}.ttdt"));
+        ttdt(db).args(["bundle", "export", "A", "-o"]).arg(&back).assert().success();
+        let merged = json(ttdt(&coord).args(["bundle", "import"]).arg(&back));
+        assert!(merged["added"].as_u64().unwrap() >= 2, "{merged}");
+        assert_eq!(merged["already_present"].as_u64().unwrap() > 0, true, "{merged}");
+        // Importing the same bundle again adds nothing.
+        assert_eq!(json(ttdt(&coord).args(["bundle", "import"]).arg(&back))["added"], 0);
+    }
+    let conflicts = json(ttdt(&coord).args(["bundle", "conflicts", "A"]));
+    assert_eq!(conflicts.as_array().unwrap().len(), 1, "{conflicts}");
+    assert_eq!(conflicts[0]["criterion_code"], "QL.03");
+    let who: Vec<&str> = conflicts[0]["decisions"].as_array().unwrap().iter().map(|d| d["asserted_by"].as_str().unwrap()).collect();
+    assert_eq!(who, ["Nguyễn Văn An", "Lê Thị Bình"]);
+    ttdt(&coord).args(["bundle", "conflicts", "A"]).assert().success().stdout(contains("Hai quyết định khác nhau"));
+    ttdt(&coord).args(["review", "set", &id, "QL.03", "--outcome", "pass", "--note", "Đã đối chiếu"]).assert().success();
+    assert_eq!(json(ttdt(&coord).args(["bundle", "conflicts", "A"])).as_array().unwrap().len(), 0);
+
+    // A file that is not a bundle is refused with a Vietnamese message, exit 1.
+    let junk = dir.path().join("hong.ttdt");
+    std::fs::write(&junk, b"khong phai goi").unwrap();
+    ttdt(&coord).args(["bundle", "import"]).arg(&junk).assert().code(1).stderr(contains("không phải là gói công việc"));
+}

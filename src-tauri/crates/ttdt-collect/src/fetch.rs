@@ -123,6 +123,22 @@ impl Fetcher {
                     continue;
                 }
             }
+            // A `<meta http-equiv="refresh" content="0; url=…">` stub is a redirect a browser follows
+            // at once: follow it too, under the same cap.
+            if page.ok() && page.is_html() {
+                if let Some(next) = url::Url::parse(&current).ok().and_then(|u| ttdt_snapshot::stub::meta_refresh(&page.body, &u)) {
+                    let next = next.to_string();
+                    redirects.push(current.clone());
+                    if redirects.len() > self.config.max_redirects || redirects.contains(&next) {
+                        let mut p = Page::failed(url, kind, FetchStatus::TooManyRedirects, format!("redirects: {} (meta refresh)", redirects.len()));
+                        redirects.push(next);
+                        p.redirects = redirects;
+                        return p;
+                    }
+                    current = next;
+                    continue;
+                }
+            }
             page.url = url.to_string();
             page.redirects = redirects;
             return page;
@@ -214,20 +230,29 @@ impl Fetcher {
             return p;
         }
         let wire_bytes = wire.len() as u64;
-        let (bytes, cut) = match encoding.as_deref() {
+        // A sitemap or feed served as a `.gz` file is gzip without a Content-Encoding.
+        let gz_file = encoding.is_none() && matches!(kind, PageKind::Sitemap | PageKind::Feed) && wire.starts_with(&[0x1f, 0x8b]);
+        let (bytes, inflated) = match encoding.as_deref() {
             Some("gzip") | Some("x-gzip") => inflate(flate2::read::MultiGzDecoder::new(&wire[..]), max),
+            _ if gz_file => inflate(flate2::read::MultiGzDecoder::new(&wire[..]), max),
             Some("deflate") => {
                 // "deflate" is zlib-wrapped by the standard, raw in some servers.
-                let (z, cut) = inflate(flate2::read::ZlibDecoder::new(&wire[..]), max);
-                if z.is_empty() && !wire.is_empty() { inflate(flate2::read::DeflateDecoder::new(&wire[..]), max) } else { (z, cut) }
+                let (z, how) = inflate(flate2::read::ZlibDecoder::new(&wire[..]), max);
+                if z.is_empty() && !wire.is_empty() { inflate(flate2::read::DeflateDecoder::new(&wire[..]), max) } else { (z, how) }
             }
-            _ => (wire, false),
+            _ => (wire, Inflated::Whole),
         };
-        truncated |= cut;
+        truncated |= inflated == Inflated::Cut;
+        let incomplete = match &inflated {
+            Inflated::Broken(e) => Some(format!("the compressed body ended early or is corrupt after {} bytes: {e}", bytes.len())),
+            _ => None,
+        };
         let sha256 = ttdt_model::text::hex(&Sha256::digest(&bytes));
         let (body, charset, source, decode_errors) = decode(&bytes, content_type.as_deref());
         let is_html = content_type.as_deref().map_or(true, |t| t.contains("html"));
-        let st = if truncated {
+        let st = if incomplete.is_some() {
+            FetchStatus::Incomplete
+        } else if truncated {
             FetchStatus::TooLarge
         } else if matches!(kind, PageKind::Home) && !is_html {
             FetchStatus::NotHtml
@@ -254,7 +279,8 @@ impl Fetcher {
             sha256,
             ttfb_ms: Some(ttfb),
             total_ms: Some(started.elapsed().as_millis() as u64),
-            error: None,
+            error: incomplete,
+            script_target: None,
         }
     }
 
@@ -292,20 +318,31 @@ impl Fetcher {
     }
 }
 
-fn inflate(mut r: impl Read, max: usize) -> (Vec<u8>, bool) {
+/// How a compressed body inflated.
+#[derive(Debug, PartialEq)]
+enum Inflated {
+    /// To the end of its stream.
+    Whole,
+    /// Cut at the size limit (a bomb, or a very large page).
+    Cut,
+    /// The stream ended early or is corrupt: what came out is only part of the page.
+    Broken(String),
+}
+
+fn inflate(mut r: impl Read, max: usize) -> (Vec<u8>, Inflated) {
     let mut out = Vec::new();
     let mut buf = [0u8; 16 * 1024];
     loop {
         match r.read(&mut buf) {
-            Ok(0) => return (out, false),
+            Ok(0) => return (out, Inflated::Whole),
             Ok(n) => {
                 if out.len() + n > max {
                     out.extend_from_slice(&buf[..max - out.len()]);
-                    return (out, true);
+                    return (out, Inflated::Cut);
                 }
                 out.extend_from_slice(&buf[..n]);
             }
-            Err(_) => return (out, false),
+            Err(e) => return (out, Inflated::Broken(e.to_string())),
         }
     }
 }
@@ -359,5 +396,34 @@ fn classify(e: &reqwest::Error) -> FetchStatus {
         FetchStatus::Refused
     } else {
         FetchStatus::NetworkError
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn a_compressed_body_cut_short_is_broken_not_whole() {
+        let page = "<html><body>".to_string() + &"<p>Ủy ban nhân dân tỉnh Sơn Hà</p>".repeat(2000) + "</body></html>";
+        let z = gzip(page.as_bytes());
+        let (whole, how) = inflate(flate2::read::MultiGzDecoder::new(&z[..]), 1 << 20);
+        assert_eq!((whole.len(), how), (page.len(), Inflated::Whole));
+        let (part, how) = inflate(flate2::read::MultiGzDecoder::new(&z[..z.len() / 2]), 1 << 20);
+        assert!(matches!(how, Inflated::Broken(_)) && part.len() < page.len(), "{how:?}");
+        let mut zl = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        zl.write_all(page.as_bytes()).unwrap();
+        let zl = zl.finish().unwrap();
+        let (_, how) = inflate(flate2::read::ZlibDecoder::new(&zl[..zl.len() - 10]), 1 << 20);
+        assert!(matches!(how, Inflated::Broken(_)), "{how:?}");
+        let (_, how) = inflate(flate2::read::MultiGzDecoder::new(&z[..]), 1000);
+        assert_eq!(how, Inflated::Cut);
     }
 }

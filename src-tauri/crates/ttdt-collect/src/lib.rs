@@ -148,9 +148,9 @@ pub async fn collect_site(
         site.tls_and_http_form(&mut snap).await;
         if let Some(facts) = facts {
             // Each page is parsed once, here, for the plan; the checks read the snapshot again.
-            let mut read = site.sample(&mut snap, &facts).await;
+            let mut read = site.sample(&mut snap, &facts, &home_url).await;
             site.stage_two(&mut snap, &facts, &home_url, &mut read).await;
-            site.sitemaps(&mut snap, &home_url).await;
+            site.sitemaps(&mut snap, &facts, &home_url).await;
             site.link_probes(&mut snap, &facts, &read, &home_url).await;
             site.browser(&mut snap).await;
             if cancel.is_cancelled() {

@@ -7,7 +7,7 @@ use url::Url;
 
 use ttdt_snapshot::html::{bare_host, Link, PageFacts, Region};
 use ttdt_snapshot::PageKind;
-use ttdt_snapshot::sections::SECTIONS;
+use ttdt_snapshot::sections::{foreign_candidates, names_sitemap, MAX_CANDIDATES, SECTIONS};
 
 /// Kinds of the sample, in order, with the words that name them.
 const KINDS: &[(PageKind, &[&str])] = &[
@@ -44,8 +44,40 @@ fn first_link<'a>(facts: &'a PageFacts, names: &[&str]) -> Option<&'a Link> {
 
 pub use ttdt_snapshot::sections::foreign_link;
 
+/// Foreign-version candidates fetched: the first two on a related host.
+pub const FOREIGN_FETCHED: usize = 2;
+
+/// Whether two hosts belong to one portal: the same, one under the other (`en.sonha.gov.vn`
+/// under `sonha.gov.vn`), or siblings under a parent of at least three labels
+/// (`en.sonha.gov.vn` beside `www.sonha.gov.vn`). A translation service is none of these.
+pub fn related_host(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_start_matches("www."), b.trim_start_matches("www."));
+    let parent = |h: &str| h.split_once('.').map(|(_, p)| p.to_string()).filter(|p| p.matches('.').count() >= 2);
+    a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}")) || parent(a).is_some_and(|p| parent(b).as_deref() == Some(p.as_str()))
+}
+
+/// Each section's candidates on the site itself, strongest first, at most [`MAX_CANDIDATES`]:
+/// collection fetches the first of each at once and the next while the last is not content.
+pub fn section_candidates(facts: &PageFacts) -> Vec<Vec<Url>> {
+    SECTIONS
+        .iter()
+        .map(|s| s.candidates(facts).into_iter().take(MAX_CANDIDATES).map_while(|l| internal(facts, l)).collect())
+        .collect()
+}
+
+/// The foreign-version candidates to fetch: the strongest ones on the portal or a related host.
+pub fn foreign_to_fetch(facts: &PageFacts) -> Vec<Url> {
+    let host = bare_host(&facts.url);
+    foreign_candidates(facts).into_iter().filter(|u| related_host(&bare_host(u), &host)).take(FOREIGN_FETCHED).collect()
+}
+
+/// The homepage's link to a sitemap page ("Sơ đồ cổng", "Sơ đồ trang", "Sitemap").
+pub fn sitemap_page(facts: &PageFacts) -> Option<Url> {
+    facts.links.iter().filter(|l| names_sitemap(l)).find_map(|l| internal(facts, l))
+}
+
 /// The inner pages to fetch after the homepage: up to `sample` by kind and menu order, then the
-/// pages of section criteria and the foreign version.
+/// first candidate of each section criterion and the foreign-version candidates.
 pub fn pages_to_fetch(facts: &PageFacts, sample: usize) -> Vec<(Url, PageKind)> {
     let mut out: Vec<(Url, PageKind)> = Vec::new();
     let push = |out: &mut Vec<(Url, PageKind)>, u: Url, k: PageKind| {
@@ -69,18 +101,22 @@ pub fn pages_to_fetch(facts: &PageFacts, sample: usize) -> Vec<(Url, PageKind)> 
             push(&mut out, u, PageKind::Other);
         }
     }
-    for s in SECTIONS {
-        if let Some(u) = s.link(facts).and_then(|l| internal(facts, l)) {
+    for candidates in section_candidates(facts) {
+        if let Some(u) = candidates.into_iter().next() {
             push(&mut out, u, PageKind::Section);
         }
     }
-    if let Some(u) = foreign_link(facts).and_then(|l| l.url.clone()) {
-        push(&mut out, clean(&u), PageKind::Foreign);
+    for u in foreign_to_fetch(facts) {
+        push(&mut out, u, PageKind::Foreign);
     }
     out
 }
 
-/// Articles: links of the news list that lead below it, else homepage links below the news path.
+/// The fewest words of a link's text for it to be a headline (menu entries and "Xem thêm" are shorter).
+const HEADLINE_WORDS: usize = 6;
+
+/// Articles: links of the news list that lead below it, else headline links of the news list's
+/// (or the homepage's) content.
 pub fn articles(home: &PageFacts, news: Option<&PageFacts>, n: usize) -> Vec<Url> {
     let below = |list: &Url, u: &Url| {
         let base = list.path().trim_end_matches("index.html").trim_end_matches('/');
@@ -93,6 +129,24 @@ pub fn articles(home: &PageFacts, news: Option<&PageFacts>, n: usize) -> Vec<Url
                 if below(&list.url, &u) && !out.contains(&u) {
                     out.push(u);
                 }
+            }
+        }
+    }
+    // Platforms whose articles are not below their list (WordPress `/2026/11/20/slug/`, Joomla
+    // `?view=article`, SharePoint `/Pages/…`): headline links of the list's content.
+    if out.is_empty() {
+        for page in news.into_iter().chain([home]) {
+            for l in page.links.iter().filter(|l| matches!(l.region, Region::Main | Region::Other)) {
+                if let Some(u) = internal(page, l) {
+                    let file = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".jpg", ".png"].iter().any(|x| u.path().to_ascii_lowercase().ends_with(x));
+                    let headline = l.text.split_whitespace().count() >= HEADLINE_WORDS || u.query().is_some_and(|q| q.contains("view=article"));
+                    if headline && !file && u != page.url && !out.contains(&u) {
+                        out.push(u);
+                    }
+                }
+            }
+            if !out.is_empty() {
+                break;
             }
         }
     }
@@ -111,6 +165,32 @@ pub fn articles(home: &PageFacts, news: Option<&PageFacts>, n: usize) -> Vec<Url
     out
 }
 
+/// Whether an address has the form of a feed: `.rss`, `rss.xml`, `/rss`, `feed.xml`, `/feed/`
+/// (WordPress), `?format=feed` (Joomla).
+fn feed_address(u: &Url) -> bool {
+    let p = u.path().to_ascii_lowercase();
+    let q = u.query().unwrap_or("").to_ascii_lowercase();
+    p.ends_with(".rss") || p.ends_with("rss.xml") || p.ends_with("/rss") || p.ends_with("feed.xml") || p.ends_with("/feed") || p.ends_with("/feed/") || q.contains("format=feed") || q.contains("type=rss")
+}
+
+/// Feeds linked from a page that lists the site's feeds (an "RSS" link often leads to one): the
+/// links that have a feed's address or type, or name RSS and lead to an `.xml` address.
+pub fn feeds_listed(facts: &PageFacts) -> Vec<Url> {
+    let mut out = feeds(facts);
+    for l in &facts.links {
+        let Some(u) = &l.url else { continue };
+        let xml = u.path().to_ascii_lowercase().ends_with(".xml");
+        let typed = l.type_attr.as_deref().is_some_and(|t| t.contains("rss") || t.contains("atom"));
+        let path = u.path().to_ascii_lowercase();
+        let says_feed = l.folded.contains("rss") || l.hint.contains("rss") || path.contains("rss") || path.contains("feed");
+        if (typed || xml && says_feed) && !out.contains(u) && *u != facts.url {
+            out.push(u.clone());
+        }
+    }
+    out.retain(|u| *u != facts.url);
+    out
+}
+
 /// Feeds advertised in the head or linked from the page.
 pub fn feeds(facts: &PageFacts) -> Vec<Url> {
     let mut out: Vec<Url> = Vec::new();
@@ -125,8 +205,9 @@ pub fn feeds(facts: &PageFacts) -> Vec<Url> {
     }
     for l in &facts.links {
         let Some(u) = &l.url else { continue };
-        let p = u.path().to_ascii_lowercase();
-        if (p.ends_with(".rss") || p.ends_with("rss.xml") || p.ends_with("/rss") || p.ends_with("feed.xml") || l.folded.marked == "rss")
+        // An RSS icon with an empty alt is named by its file name ("icon-rss.png").
+        let named = l.folded.marked == "rss" || l.folded.marked.starts_with("rss ") || l.text.trim().is_empty() && l.hint.split(|c: char| !c.is_alphanumeric()).any(|w| w == "rss");
+        if (feed_address(u) || named) && matches!(u.scheme(), "http" | "https")
             && !out.contains(u)
         {
             out.push(u.clone());
@@ -146,14 +227,17 @@ const STOPWORDS: &[&str] = &["trang", "chủ", "những", "thông", "được", 
 /// The request of the site's search form with a word taken from the site (a long word of the first
 /// content links), and the word.
 pub fn search_request(facts: &PageFacts) -> Option<(Url, String)> {
-    let form = facts.forms.iter().find(|f| f.is_search && f.method == "get")?;
-    let action = form.action.clone()?;
-    let field = form
-        .inputs
-        .iter()
-        .find(|i| i.kind == "search")
-        .or_else(|| form.inputs.iter().find(|i| i.kind == "text"))
-        .filter(|i| !i.name.is_empty())?;
+    // A GET search form, else the address a script sends the search field's value to.
+    let form = facts.forms.iter().find(|f| f.is_search && f.method == "get").and_then(|form| {
+        let field = form
+            .inputs
+            .iter()
+            .find(|i| i.kind == "search")
+            .or_else(|| form.inputs.iter().find(|i| i.kind == "text"))
+            .filter(|i| !i.name.is_empty())?;
+        Some((form.action.clone()?, field.name.clone()))
+    });
+    let (action, field) = form.or_else(|| facts.scripted_search.clone())?;
     // In-page anchors ("skip to content") are not content: their words are on every page.
     let term = facts
         .links
@@ -165,8 +249,30 @@ pub fn search_request(facts: &PageFacts) -> Option<(Url, String)> {
         .to_string();
     let mut u = action;
     u.set_fragment(None);
-    u.query_pairs_mut().clear().append_pair(&field.name, &term);
+    u.query_pairs_mut().clear().append_pair(&field, &term);
     Some((u, term))
+}
+
+/// The child sitemaps of a sitemap index (`<sitemapindex>`), in order.
+pub fn sitemap_children(body: &str, base: &Url) -> Vec<Url> {
+    let lower = body.to_ascii_lowercase();
+    if !lower.contains("<sitemapindex") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.to_ascii_lowercase().find("<loc>") {
+        let after = &rest[i + 5..];
+        let Some(end) = after.to_ascii_lowercase().find("</loc>") else { break };
+        let loc = after[..end].trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").replace("&amp;", "&");
+        if let Ok(u) = base.join(loc.trim()) {
+            if !out.contains(&u) {
+                out.push(u);
+            }
+        }
+        rest = &after[end..];
+    }
+    out
 }
 
 /// Sitemaps named in a robots.txt.
@@ -177,4 +283,49 @@ pub fn sitemaps_in_robots(body: &str, base: &Url) -> Vec<Url> {
             k.trim().eq_ignore_ascii_case("sitemap").then(|| base.join(v.trim()).ok()).flatten()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(html: &str) -> PageFacts {
+        PageFacts::parse(&Url::parse("https://sotttt.sonha.gov.vn/").unwrap(), html)
+    }
+
+    #[test]
+    fn a_sitemap_index_names_its_children() {
+        let xml = "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>\
+            <sitemap><loc>https://sotttt.sonha.gov.vn/post-sitemap.xml</loc></sitemap><sitemap><LOC> /page-sitemap.xml.gz </LOC></sitemap></sitemapindex>";
+        let base = Url::parse("https://sotttt.sonha.gov.vn/sitemap_index.xml").unwrap();
+        let got: Vec<String> = sitemap_children(xml, &base).iter().map(Url::to_string).collect();
+        assert_eq!(got, ["https://sotttt.sonha.gov.vn/post-sitemap.xml", "https://sotttt.sonha.gov.vn/page-sitemap.xml.gz"]);
+        assert!(sitemap_children("<urlset><url><loc>https://a/</loc></url></urlset>", &base).is_empty());
+    }
+
+    #[test]
+    fn feeds_are_found_by_address_icon_and_on_a_page_listing_them() {
+        let home = facts("<a href='/rss.html'><img src='/images/icon-rss.png' alt=''></a><a href='/index.php?format=feed&amp;type=rss'>Tin mới</a><a href='/feed/'>x</a>");
+        let got: Vec<String> = feeds(&home).iter().map(|u| u.path().to_string()).collect();
+        assert_eq!(got, ["/rss.html", "/index.php", "/feed/"]);
+        let listing = facts("<main><h1>RSS</h1><ul><li><a href='/rss/tin-tuc.xml'>Tin tức RSS</a></li><li><a href='/rss/thong-bao.xml'><img src='rss.gif' alt=''> Thông báo</a></li><li><a href='/gioi-thieu.xml'>Giới thiệu</a></li></ul></main>");
+        let got: Vec<String> = feeds_listed(&listing).iter().map(|u| u.path().to_string()).collect();
+        assert_eq!(got, ["/rss/tin-tuc.xml", "/rss/thong-bao.xml"]);
+    }
+
+    #[test]
+    fn foreign_candidates_are_fetched_on_the_portal_or_a_related_host_only() {
+        let f = facts("<a href='https://translate.google.com/translate?sl=vi&tl=en&u=https://sotttt.sonha.gov.vn'>English</a><a href='https://en.sonha.gov.vn/'>EN</a><a href='/sotttt-eng/'></a>");
+        let got: Vec<String> = foreign_to_fetch(&f).iter().map(Url::to_string).collect();
+        assert_eq!(got, ["https://en.sonha.gov.vn/", "https://sotttt.sonha.gov.vn/sotttt-eng/"]);
+        assert!(related_host("en.sonha.gov.vn", "sonha.gov.vn") && related_host("en.sonha.gov.vn", "www.sonha.gov.vn"));
+        assert!(!related_host("translate.google.com", "sonha.gov.vn") && !related_host("a.gov.vn", "b.gov.vn"));
+    }
+
+    #[test]
+    fn a_sections_candidates_are_on_the_site_and_at_most_three() {
+        let f = facts("<nav class='menu'><a href='/ke-hoach-tai-chinh'>Kế hoạch tài chính</a><a href='/chien-luoc'>Chiến lược – quy hoạch</a><a href='/ke-hoach'>Kế hoạch</a><a href='/quy-hoach'>Quy hoạch</a></nav>");
+        let plans = section_candidates(&f)[SECTIONS.iter().position(|s| s.code == "CT.10").unwrap()].clone();
+        assert_eq!(plans.iter().map(Url::path).collect::<Vec<_>>(), ["/chien-luoc", "/ke-hoach-tai-chinh", "/ke-hoach"]);
+    }
 }

@@ -10,6 +10,8 @@ use url::Url;
 
 use super::{dns, measure_async, plan, tls, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use ttdt_snapshot::html::{bare_host, Complexity, PageFacts};
+use ttdt_snapshot::sections::{PageVerdict, SECTIONS};
+use ttdt_snapshot::stub::{script_redirect, NotFoundPage};
 use ttdt_snapshot::{FetchStatus, LinkProbe, Page, PageKind, Snapshot};
 
 /// What collection keeps of an inner page it read: the links to the site itself (for the link
@@ -19,15 +21,26 @@ use ttdt_snapshot::{FetchStatus, LinkProbe, Page, PageKind, Snapshot};
 pub(crate) struct Read {
     internal: Vec<Url>,
     news: Option<PageFacts>,
+    /// What the page is for each section (in `SECTIONS` order), when it was read.
+    sections: Option<Vec<PageVerdict>>,
 }
 
 impl Read {
-    fn of(page: &Page, facts: Option<PageFacts>) -> Read {
+    fn of(page: &Page, facts: Option<PageFacts>, not_found: Option<&NotFoundPage>) -> Read {
         let Some(facts) = facts else { return Read::default() };
         let internal = facts.internal_links().map(|(_, u)| u.clone()).collect();
-        Read { internal, news: (page.kind == PageKind::NewsList).then_some(facts) }
+        let sections = Some(SECTIONS.iter().map(|s| s.judge_page(page, &facts, not_found)).collect());
+        Read { internal, news: (page.kind == PageKind::NewsList).then_some(facts), sections }
     }
 }
+
+/// Section candidates fetched beyond the first of each section, per site: at most this many more
+/// requests, within the site's time budget.
+pub(crate) const MAX_EXTRA_CANDIDATES: usize = 12;
+/// Children of sitemap indexes fetched, per site.
+const MAX_SITEMAP_CHILDREN: usize = 2;
+/// Feeds fetched from pages that list feeds, per site.
+const MAX_LISTED_FEEDS: usize = 2;
 
 /// One site being collected: the shared client, the limits, and the site's own request slots.
 pub(crate) struct SiteScan<'a> {
@@ -68,11 +81,11 @@ impl<'a> SiteScan<'a> {
     }
 
     /// Pages in order, `per_host` at a time, each read as it arrives.
-    async fn get_and_read_all(&self, wanted: impl IntoIterator<Item = (String, PageKind)>) -> Vec<(Page, Read)> {
+    async fn get_and_read_all(&self, wanted: impl IntoIterator<Item = (String, PageKind)>, not_found: Option<&NotFoundPage>) -> Vec<(Page, Read)> {
         let one = |(u, k): (String, PageKind)| async move {
             let mut page = self.get(u, k).await;
             let facts = self.read(&mut page, true).await;
-            let read = Read::of(&page, facts);
+            let read = Read::of(&page, facts, not_found);
             (page, read)
         };
         stream::iter(wanted.into_iter().map(one)).buffered(self.cfg.per_host.max(1)).collect().await
@@ -141,7 +154,14 @@ impl<'a> SiteScan<'a> {
     pub async fn homepage(&self, snap: &mut Snapshot) -> (Url, Option<PageFacts>) {
         let mut home = self.get(self.target.url.clone(), PageKind::Home).await;
         let home_url = Url::parse(&home.final_url).unwrap_or_else(|_| self.start.clone());
-        let facts = self.read(&mut home, true).await;
+        let mut facts = self.read(&mut home, true).await;
+        // A page that only sends the visitor elsewhere with a script is not the homepage a visitor
+        // sees: it is marked, and nothing is judged from it.
+        if let Some(target) = facts.as_ref().and_then(|f| script_redirect(f, &home.body)) {
+            home.status = FetchStatus::ScriptRedirect;
+            home.script_target = Some(target);
+            facts = None;
+        }
         snap.status = if home.status == FetchStatus::Ok && !home.ok() {
             FetchStatus::HttpError
         } else if home.status == FetchStatus::Ok && !home.is_html() {
@@ -187,11 +207,50 @@ impl<'a> SiteScan<'a> {
         snap.http_probe = Some(http_probe);
     }
 
-    /// Stage one: the sample by kind, the section pages, the foreign version. Returns what was
-    /// read of `snap.pages`, in their order.
-    pub async fn sample(&self, snap: &mut Snapshot, facts: &PageFacts) -> Vec<Read> {
+    /// Stage one: the 404 probe, then the sample by kind, the first candidate of each section and
+    /// the foreign version; then the next candidates of the sections whose page was not their
+    /// content. Returns what was read of `snap.pages`, in their order.
+    pub async fn sample(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) -> Vec<Read> {
+        // The site's answer to a missing address first: a section page like it is not there.
+        if let Ok(probe) = home_url.join(&plan::probe_path(&self.host)) {
+            snap.probe_404 = Some(self.get(probe.to_string(), PageKind::Probe404).await);
+        }
+        let not_found = snap.probe_404.as_ref().and_then(NotFoundPage::of);
         let wanted = plan::pages_to_fetch(facts, self.cfg.sample_size);
-        let (pages, read) = self.get_and_read_all(wanted.into_iter().map(|(u, k)| (u.to_string(), k))).await.into_iter().unzip();
+        let (mut pages, mut read): (Vec<Page>, Vec<Read>) =
+            self.get_and_read_all(wanted.into_iter().map(|(u, k)| (u.to_string(), k)), not_found.as_ref()).await.into_iter().unzip();
+        let candidates = plan::section_candidates(facts);
+        let mut extra = 0;
+        loop {
+            let mut next: Vec<(String, PageKind)> = Vec::new();
+            for (i, list) in candidates.iter().enumerate() {
+                // The first candidate not yet tried, if every one tried was not content.
+                let mut untried = None;
+                for u in list {
+                    match pages.iter().position(|p| p.url == u.as_str()) {
+                        Some(at) if section_served(&pages[at], &read[at], i) => break,
+                        Some(_) => continue,
+                        None => {
+                            untried = Some(u);
+                            break;
+                        }
+                    }
+                }
+                if let Some(u) = untried {
+                    if extra < MAX_EXTRA_CANDIDATES && !next.iter().any(|(x, _)| x == u.as_str()) {
+                        extra += 1;
+                        next.push((u.to_string(), PageKind::Section));
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            for (p, r) in self.get_and_read_all(next, not_found.as_ref()).await {
+                pages.push(p);
+                read.push(r);
+            }
+        }
         snap.pages = pages;
         read
     }
@@ -214,14 +273,11 @@ impl<'a> SiteScan<'a> {
         for feed in plan::feeds(facts).into_iter().take(2) {
             stage2.push((feed.to_string(), PageKind::Feed));
         }
-        if let Ok(probe) = home_url.join(&plan::probe_path(&self.host)) {
-            stage2.push((probe.to_string(), PageKind::Probe404));
-        }
         if let Some((u, term)) = plan::search_request(facts) {
             snap.search_term = Some(term);
             stage2.push((u.to_string(), PageKind::Search));
         }
-        let (fetched, rest) = tokio::join!(self.get_and_read_all(articles), self.get_all(stage2));
+        let (fetched, rest) = tokio::join!(self.get_and_read_all(articles, None), self.get_all(stage2));
         for (p, f) in fetched {
             snap.pages.push(p);
             read.push(f);
@@ -239,6 +295,7 @@ impl<'a> SiteScan<'a> {
                 _ => snap.pages.push(p),
             }
         }
+        self.listed_feeds(snap).await;
         // A site under a path (as the demo portals are) may keep its robots.txt there.
         if !snap.robots.as_ref().is_some_and(Page::ok) && home_url.path() != "/" {
             if let Ok(r) = home_url.join("robots.txt") {
@@ -247,14 +304,39 @@ impl<'a> SiteScan<'a> {
         }
     }
 
-    /// Sitemaps named in robots.txt, else sitemap.xml beside the homepage; at most three.
-    pub async fn sitemaps(&self, snap: &mut Snapshot, home_url: &Url) {
+    /// An "RSS" link that leads to an HTML page listing the site's feeds: the feeds it lists are
+    /// fetched too (one step, at most [`MAX_LISTED_FEEDS`]).
+    async fn listed_feeds(&self, snap: &mut Snapshot) {
+        let mut listed: Vec<(String, PageKind)> = Vec::new();
+        for i in 0..snap.feeds.len() {
+            let mut page = snap.feeds[i].clone();
+            let looks_like_feed = page.body.trim_start().starts_with("<?xml") || !page.is_html();
+            if !page.ok() || looks_like_feed {
+                continue;
+            }
+            let Some(facts) = self.read(&mut page, true).await else { continue };
+            for u in plan::feeds_listed(&facts) {
+                let known = snap.feeds.iter().any(|f| f.url == u.as_str() || f.final_url == u.as_str()) || listed.iter().any(|(x, _)| x == u.as_str());
+                if !known && listed.len() < MAX_LISTED_FEEDS {
+                    listed.push((u.to_string(), PageKind::Feed));
+                }
+            }
+        }
+        let more = self.get_all(listed).await;
+        snap.feeds.extend(more);
+    }
+
+    /// Sitemaps named in robots.txt, else sitemap.xml beside the homepage (and sitemap_index.xml
+    /// when it is not one); at most three, then the first children of sitemap indexes, and the
+    /// homepage's sitemap page ("Sơ đồ cổng").
+    pub async fn sitemaps(&self, snap: &mut Snapshot, facts: &PageFacts, home_url: &Url) {
         let mut sitemap_urls: Vec<Url> = snap
             .robots
             .as_ref()
             .filter(|r| r.ok())
             .map(|r| plan::sitemaps_in_robots(&r.body, &Url::parse(&r.final_url).unwrap_or(home_url.clone())))
             .unwrap_or_default();
+        let named_in_robots = !sitemap_urls.is_empty();
         if sitemap_urls.is_empty() {
             if let Ok(u) = home_url.join("sitemap.xml") {
                 sitemap_urls.push(u);
@@ -262,6 +344,30 @@ impl<'a> SiteScan<'a> {
         }
         sitemap_urls.dedup();
         snap.sitemaps = self.get_all(sitemap_urls.into_iter().take(3).map(|u| (u.to_string(), PageKind::Sitemap))).await;
+        let is_xml_sitemap = |p: &Page| p.ok() && { let b = p.body.to_ascii_lowercase(); b.contains("<urlset") || b.contains("<sitemapindex") };
+        if !named_in_robots && !snap.sitemaps.iter().any(is_xml_sitemap) {
+            // WordPress and others name theirs sitemap_index.xml.
+            if let Ok(u) = home_url.join("sitemap_index.xml") {
+                let p = self.get(u.to_string(), PageKind::Sitemap).await;
+                snap.sitemaps.push(p);
+            }
+        }
+        let mut children: Vec<(String, PageKind)> = Vec::new();
+        for s in snap.sitemaps.iter().filter(|p| p.ok()) {
+            let base = Url::parse(&s.final_url).unwrap_or_else(|_| home_url.clone());
+            if let Some(first) = plan::sitemap_children(&s.body, &base).into_iter().next() {
+                if children.len() < MAX_SITEMAP_CHILDREN && !snap.sitemaps.iter().any(|p| p.url == first.as_str()) {
+                    children.push((first.to_string(), PageKind::Sitemap));
+                }
+            }
+        }
+        if let Some(u) = plan::sitemap_page(facts) {
+            if !snap.sitemaps.iter().any(|p| p.url == u.as_str()) {
+                children.push((u.to_string(), PageKind::Sitemap));
+            }
+        }
+        let more = self.get_all(children).await;
+        snap.sitemaps.extend(more);
     }
 
     /// Internal links of the fetched pages that were not fetched themselves, tried with HEAD
@@ -307,4 +413,11 @@ impl<'a> SiteScan<'a> {
             }
         }
     }
+}
+
+/// Whether a page read for section `i` (in `SECTIONS` order) serves it: content of its own, with a
+/// list where the section needs one. Otherwise (an error, a timeout, a "not found" page, no
+/// list) the next candidate is tried.
+fn section_served(_page: &Page, read: &Read, i: usize) -> bool {
+    read.sections.as_ref().and_then(|v| v.get(i)).is_some_and(|v| *v == PageVerdict::Content)
 }

@@ -40,7 +40,7 @@ fn main() {
     let t = Instant::now();
     let data = store.campaign_scores(campaign_id).unwrap();
     let load = t.elapsed().as_secs_f64();
-    let head = store.letterhead(None, None).unwrap();
+    let head = ttdt_core::exports::letterhead(&store, campaign_id, None, None).unwrap();
     let t = Instant::now();
     let book = export::ranking_xlsx(&data, &head, ExportOptions::default()).unwrap();
     let write = t.elapsed().as_secs_f64();

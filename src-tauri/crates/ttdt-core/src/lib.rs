@@ -9,11 +9,13 @@
 //! `ttdt_export` (workbooks) read the model. This crate knows nothing of Tauri.
 
 pub mod bindings;
+pub mod bundle;
 pub mod demo;
 pub mod exports;
 pub mod frameworks;
 pub mod import;
 pub mod perf;
+pub mod report;
 pub mod scanning;
 
 pub use ttdt_checks as checks;

@@ -18,7 +18,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn head() -> Letterhead {
-    Letterhead { issuer: "Cục Chuyển đổi số quốc gia".into(), place: "Hà Nội".into(), date: (23, 11, 2026), reviewer: "Lê Văn Thẩm Định".into() }
+    Letterhead { issuer: "Cục Chuyển đổi số quốc gia".into(), place: "Hà Nội".into(), date: (23, 11, 2026), reviewer: "Lê Văn Thẩm Định".into(), ..Default::default() }
 }
 
 /// A campaign of four sites in three blocks, with tool results, decisions and a hostile page title.
@@ -152,7 +152,8 @@ fn ranking_workbook_has_every_sheet_and_ties_share_ranks() {
     assert_eq!(names.iter().filter(|n| n.starts_with("XH ")).count(), 3, "one summary sheet per block: {names:?}");
     let detail = wb.worksheet_range("Chi tiết").unwrap();
     let rows: Vec<Vec<String>> = detail.rows().map(|r| r.iter().map(cell_string).collect()).collect();
-    let total_col = rows[0].iter().position(|h| h == "Tổng").unwrap();
+    // A note marking the sheet as data comes before its header.
+    let total_col = rows.iter().find_map(|r| r.iter().position(|h| h == "Tổng")).unwrap();
     for (site, score) in data.sites.iter().zip(&data.scores) {
         let row = rows.iter().find(|r| r[3] == site.url).unwrap();
         assert!((row[total_col].parse::<f64>().unwrap() - score.card.total).abs() < 1e-6, "{}", site.url);
@@ -225,7 +226,7 @@ fn libreoffice_recalculates_the_same_totals_as_the_app() {
     std::fs::create_dir_all(&out).unwrap();
     let sheets = libreoffice_csv(&book, &out);
     let detail = &sheets["Chi tiết"];
-    let total_col = detail[0].iter().position(|h| h == "Tổng").unwrap();
+    let total_col = detail.iter().find_map(|r| r.iter().position(|h| h == "Tổng")).unwrap();
     for (site, score) in data.sites.iter().zip(&data.scores) {
         let row = detail.iter().find(|r| r[3] == site.url).unwrap();
         let lo: f64 = row[total_col].parse().unwrap();

@@ -1,53 +1,31 @@
 //! Every fixture portal, served on loopback under its real host name with HTTPS from a test
-//! certificate authority, is scanned and must match its `expected.toml`.
+//! certificate authority, is scanned and must match its `expected.toml`. Portals marked
+//! `accuracy_only` (imitations of real CMSes, judged by an inspector's verdicts) are scanned here
+//! for time only; `tests/accuracy.rs` measures how far the tool agrees with them.
+
+mod common;
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 use std::time::Duration;
 
+use common::{outcome_name, scan_time, Scanner};
 use ttdt_core::checks;
 use ttdt_core::collect::{collect_site, CancelToken, CollectConfig, Fetcher, ScanTarget};
 use ttdt_testkit::{fixture_portals, PortalServer};
-use ttdt_core::checks::bind;
-
-/// Scans run "on" this date: fixture news are dated relative to it.
-fn scan_time() -> time::OffsetDateTime {
-    time::macros::datetime!(2026-11-23 03:00 UTC)
-}
-
-fn outcome_name(o: ttdt_core::domain::Outcome) -> String {
-    serde_json::to_value(o).unwrap().as_str().unwrap().to_string()
-}
 
 #[test]
 fn fixture_portals_match_their_expected_outcomes() {
     let mounts = fixture_portals().unwrap();
     assert!(mounts.len() >= 12, "fixture portals: {}", mounts.len());
-    let server = PortalServer::start(mounts.clone(), None, Duration::ZERO, 0).unwrap();
-    let mut config = CollectConfig { request_timeout_ms: 4_000, site_budget_ms: 20_000, ..CollectConfig::default() };
-    config.extra_ca_pem.push(server.ca_pem.clone());
-    for m in &mounts {
-        let mut addrs: Vec<IpAddr> = vec!["127.0.0.1".parse().unwrap()];
-        if m.spec.ipv6 {
-            addrs.push("::1".parse().unwrap());
-        }
-        config.resolve.insert(m.spec.host.clone(), addrs);
-    }
-    let fetcher = Fetcher::new(config).unwrap();
-    let rt = ttdt_core::collect::runtime().unwrap();
+    let scanner = Scanner::start(&mounts);
     let mut failures = Vec::new();
     let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     for m in &mounts {
-        let target = ScanTarget {
-            url: format!("https://{}:{}/", m.spec.host, server.port),
-            level: m.spec.level,
-            parent_url: m.spec.parent.as_ref().map(|p| format!("https://{p}:{}/", server.port)),
-        };
-        let started = std::time::Instant::now();
-        let snap = rt.block_on(collect_site(&fetcher, &target, scan_time(), &CancelToken::default()));
-        assert!(started.elapsed() < Duration::from_secs(25), "{}: scan took {:?}", m.dir, started.elapsed());
-        let findings = checks::judge_all(&snap);
-        let bound = bind(&findings, None);
+        let (bound, took) = scanner.scan(m);
+        assert!(took < Duration::from_secs(25), "{}: scan took {:?}", m.dir, took);
+        if m.spec.accuracy_only {
+            continue;
+        }
         for (code, want) in &m.spec.outcomes {
             let Some((_, f)) = bound.iter().find(|(c, _)| c == code) else {
                 failures.push(format!("{}: {code}: no finding", m.dir));

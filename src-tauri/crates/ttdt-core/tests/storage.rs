@@ -46,7 +46,9 @@ fn fresh_database_is_migrated_with_durable_settings() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, vec![(1, "init".to_string()), (2, "review_forms".to_string()), (3, "scans".to_string()), (4, "campaign_browser_profile".to_string()), (5, "removed_site".to_string())]);
+    let names: Vec<&str> = applied.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["init", "review_forms", "scans", "campaign_browser_profile", "removed_site", "global_ids", "campaign_document_settings"]);
+    assert!(applied.iter().enumerate().all(|(i, (v, _))| *v == i as i64 + 1));
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Reopening applies nothing twice and keeps the built-in framework once.
@@ -332,6 +334,7 @@ fn a_campaign_browser_profile_kept_as_a_setting_moves_to_its_column() {
     // The database as version 3 left it: the profile in a settings key, no column.
     {
         let conn = raw(&path);
+        conn.execute_batch(UNDO_6_AND_7).unwrap();
         conn.execute_batch(&format!(
             "ALTER TABLE campaign DROP COLUMN browser_profile;
              DROP TABLE removed_site;
@@ -351,6 +354,64 @@ fn a_campaign_browser_profile_kept_as_a_setting_moves_to_its_column() {
         .query_row("SELECT COUNT(*) FROM setting WHERE key LIKE 'campaign.%.browser_profile'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(left, 0);
+}
+
+/// Takes a database back to schema version 5: what migrations 6 (global ids) and 7 (document
+/// settings) added is dropped.
+const UNDO_6_AND_7: &str = "
+    DROP TRIGGER campaign_uid_fill; DROP TRIGGER site_uid_fill; DROP TRIGGER evaluation_uid_fill;
+    DROP TRIGGER criterion_result_uid_fill; DROP TRIGGER attachment_uid_fill; DROP TRIGGER change_log_uid_fill;
+    DROP TRIGGER change_log_scope;
+    DROP INDEX campaign_uid; DROP INDEX site_uid; DROP INDEX evaluation_uid; DROP INDEX criterion_result_uid;
+    DROP INDEX attachment_uid; DROP INDEX change_log_uid; DROP INDEX change_log_scope;
+    DROP TABLE assignment;
+    ALTER TABLE campaign DROP COLUMN uid; ALTER TABLE site DROP COLUMN uid; ALTER TABLE evaluation DROP COLUMN uid;
+    ALTER TABLE criterion_result DROP COLUMN uid; ALTER TABLE criterion_result DROP COLUMN resolves;
+    ALTER TABLE attachment DROP COLUMN uid; ALTER TABLE change_log DROP COLUMN uid; ALTER TABLE change_log DROP COLUMN scope_uid;
+    ALTER TABLE campaign DROP COLUMN issuer; ALTER TABLE campaign DROP COLUMN place; ALTER TABLE campaign DROP COLUMN signatories;
+    DELETE FROM schema_migration WHERE version >= 6;
+    PRAGMA user_version = 5;";
+
+/// A database written before global identities: every row gets a uid, older rows sort before
+/// newer ones in the order they were written, and the effective results do not change.
+#[test]
+fn rows_of_a_database_before_global_ids_get_ordered_uids() {
+    use ttdt_core::domain::{Outcome, ReviewInput};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let (site, before) = {
+        let mut store = open(&path);
+        let c = campaign(&mut store, "Trước khi có mã định danh");
+        let s = store.add_site(c, &site("UBND xã Thanh Bình", Level::Commune, "https://thanhbinh.sonha.gov.vn")).unwrap();
+        // Many decisions stamped in the same second: only the order they were written tells them apart.
+        for (i, outcome) in [Outcome::Pass, Outcome::Fail, Outcome::Pass, Outcome::Fail].into_iter().enumerate() {
+            let input = ReviewInput { outcome, share: None, points: None, note: format!("lần {i}"), checklist: vec![], reason: String::new() };
+            store.review(s.id, "QL.03", &input).unwrap();
+        }
+        let before = store.site_detail(s.id).unwrap().criteria.into_iter().find(|c| c.criterion.code == "QL.03").unwrap().result.unwrap();
+        (s.id, before)
+    };
+    raw(&path).execute_batch(UNDO_6_AND_7).unwrap();
+    let store = open(&path);
+    let after = store.site_detail(site).unwrap().criteria.into_iter().find(|c| c.criterion.code == "QL.03").unwrap().result.unwrap();
+    assert_eq!((after.outcome, after.note.as_str()), (before.outcome, "lần 3"));
+    drop(store);
+    let conn = raw(&path);
+    for table in ["campaign", "site", "evaluation", "criterion_result", "change_log"] {
+        let (rows, distinct, missing): (i64, i64, i64) = conn
+            .query_row(&format!("SELECT COUNT(*), COUNT(DISTINCT uid), SUM(uid IS NULL) FROM {table}"), [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        assert!(rows > 0, "{table}");
+        assert_eq!((distinct, missing), (rows, 0), "{table}");
+    }
+    let uids: Vec<String> = conn.prepare("SELECT uid FROM criterion_result ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert!(uids.windows(2).all(|w| w[0] < w[1]), "{uids:?}");
+    // A row written now sorts after all of them.
+    let mut store = open(&path);
+    let input = ReviewInput { outcome: Outcome::Pass, share: None, points: None, note: "mới".into(), checklist: vec![], reason: String::new() };
+    store.review(site, "QL.03", &input).unwrap();
+    let newest: String = raw(&path).query_row("SELECT uid FROM criterion_result ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert!(uids.iter().all(|u| *u < newest));
 }
 
 /// A clock that a test moves forward.

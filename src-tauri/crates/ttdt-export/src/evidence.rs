@@ -2,10 +2,12 @@
 //! row per result, the largest sheet).
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use rust_xlsxwriter::Worksheet;
 
-use crate::sheet::{header_row, BookResult, Styles};
+use crate::measure;
+use crate::sheet::{self, shorten, tidy, BookResult, Fit, Styles};
 use crate::{source_vi, CampaignScores, EffectiveResult};
 use ttdt_model::domain::ResultMode;
 
@@ -156,34 +158,79 @@ fn write_evidence_summary(out: &mut String, r: &EffectiveResult<'_>) {
     }
 }
 
-/// The header of the evidence sheet. It is written before the rows are filled on their own
-/// thread, so that formats are numbered in the same order on every run.
-pub(crate) fn evidence_header(ws: &mut Worksheet, st: &Styles) -> BookResult<()> {
-    header_row(ws, 0, &["Cơ quan", "Địa chỉ", "Mã", "Kết quả", "Điểm", "Nguồn", "Bằng chứng", "Ghi chú", "Thời điểm"], st)
+/// The browsers that measured page loads for these sites, as the tool's results name them (the
+/// page-load checks keep the browser's product in their evidence, e.g.
+/// "HeadlessChrome/120.0.6099.224", written "Chromium 120.0.6099.224").
+pub(crate) fn browsers(data: &CampaignScores, sites: impl IntoIterator<Item = usize>) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    for i in sites {
+        for r in data.results_of(i) {
+            // Most evidence names no browser: look for the word before parsing.
+            if r.mode != ResultMode::Automatic || !r.evidence.contains("\"browser\"") {
+                continue;
+            }
+            if let Some(product) = r.evidence_value().pointer("/data/browser").and_then(|v| v.as_str()) {
+                found.insert(match product.split_once('/') {
+                    Some((name, version)) if name.contains("Chrom") => format!("Chromium {version}"),
+                    _ => product.to_string(),
+                });
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Evidence longer than this is cut in the evidence sheet: a row cannot grow past Excel's
+/// tallest, and a longer text would print over the next row.
+const EVIDENCE_SHEET_CHARS: usize = 1500;
+
+/// The note and header of the evidence sheet, and its column widths (the agency and address
+/// columns as given). They are written before the rows are filled on their own thread, so that
+/// formats are numbered in the same order on every run.
+pub(crate) fn evidence_header(ws: &mut Worksheet, st: &Styles, agency_width: f64, url_width: f64) -> BookResult<Fit> {
+    let mut fit = Fit::new(ws, &[agency_width, url_width, 8.0, 13.0, 8.0, 15.0, 60.0, 30.0, 21.0])?;
+    // The sheet is written row by row (low memory): each row's height is set before the next.
+    sheet::data_note(ws, &mut fit, 8, "Kết quả có hiệu lực và bằng chứng đầy đủ của từng tiêu chí, từng trang.", st)?;
+    fit.finish_row(ws, 0)?;
+    sheet::header_row(ws, &mut fit, 1, &["Cơ quan", "Địa chỉ", "Mã", "Kết quả", "Điểm", "Nguồn", "Bằng chứng", "Ghi chú", "Thời điểm"], st)?;
+    fit.finish_row(ws, 1)?;
+    Ok(fit)
 }
 
 /// The rows of the evidence sheet (its header is already written): every effective result, in
-/// the order of the detail rows (`ordered`: row - 1, site index, rank).
-pub(crate) fn evidence_rows(ws: &mut Worksheet, data: &CampaignScores, ordered: &[(usize, usize, Option<u32>)]) -> BookResult<()> {
-    let mut row = 1;
+/// the order of the detail rows (`ordered`: position, site index, rank).
+pub(crate) fn evidence_rows(ws: &mut Worksheet, fit: &Fit, data: &CampaignScores, ordered: &[(usize, usize, Option<u32>)], st: &Styles) -> BookResult<()> {
+    let mut row = 2;
     let mut summary = String::new();
+    let (evidence_width, note_width) = (fit.span(6, 6), fit.span(7, 7));
     for &(_, i, _) in ordered {
         let s = &data.scores[i];
+        // The site's name and address take the same room on each of its rows: measured once.
+        let site_lines = measure::lines(&s.agency_name, fit.span(0, 0), 12.0, false).max(measure::lines(&s.url, fit.span(1, 1), 12.0, false));
         for j in 0..data.criteria.len() {
             let Some(res) = data.result_at(i, j) else { continue };
-            ws.write_string(row, 0, &s.agency_name)?;
-            ws.write_string(row, 1, &s.url)?;
-            ws.write_string(row, 2, res.criterion_code)?;
-            ws.write_string(row, 3, res.outcome.label_vi())?;
-            ws.write_number(row, 4, res.points)?;
-            ws.write_string(row, 5, source_vi(res.mode))?;
+            ws.write_string_with_format(row, 0, &s.agency_name, &st.cell)?;
+            ws.write_string_with_format(row, 1, &s.url, &st.cell)?;
+            ws.write_string_with_format(row, 2, res.criterion_code, &st.cell)?;
+            ws.write_string_with_format(row, 3, res.outcome.label_vi(), &st.cell)?;
+            ws.write_number_with_format(row, 4, tidy(res.points), &st.num)?;
+            ws.write_string_with_format(row, 5, source_vi(res.mode), &st.cell)?;
             write_evidence_summary(&mut summary, &res);
-            ws.write_string(row, 6, summary.as_str())?;
-            // An empty text without a format writes no cell: skip it without copying.
-            if !res.note.is_empty() {
-                ws.write_string(row, 7, res.note)?;
+            let mut lines = site_lines;
+            if summary.chars().count() > EVIDENCE_SHEET_CHARS {
+                summary = shorten(&summary, EVIDENCE_SHEET_CHARS);
             }
-            ws.write_string(row, 8, res.asserted_at)?;
+            lines = lines.max(measure::lines(&summary, evidence_width, 12.0, false));
+            ws.write_string_with_format(row, 6, summary.as_str(), &st.cell)?;
+            if !res.note.is_empty() {
+                let note = shorten(res.note, EVIDENCE_SHEET_CHARS);
+                lines = lines.max(measure::lines(&note, note_width, 12.0, false));
+                ws.write_string_with_format(row, 7, &note, &st.cell)?;
+            } else {
+                ws.write_blank(row, 7, &st.cell)?;
+            }
+            ws.write_string_with_format(row, 8, res.asserted_at, &st.cell)?;
+            ws.set_row_height(row, measure::height(lines, 12.0))?;
             row += 1;
         }
     }

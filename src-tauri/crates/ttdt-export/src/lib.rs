@@ -4,11 +4,17 @@
 //! `=HYPERLINK(…)` stays text and never becomes a formula. Totals are live formulas, written with
 //! the value the app computed as their cached result.
 //!
-//! Modules: `sheet` (formats, cell addresses, page setup, formulas), `scorecard`, `ranking`,
+//! Printed, every sheet is one page wide with its table's header repeated and a footer naming the
+//! campaign, the page and the export time; wrapped texts get rows tall enough for them (`measure`
+//! estimates what the writer cannot fit itself), numbers print to 0.01 and shares as percentages.
+//!
+//! Modules: `sheet` (formats, cell addresses, page setup, row heights, letterhead and signature
+//! blocks, formulas), `measure` (text widths and wrapped lines), `scorecard`, `ranking`,
 //! `evidence` (evidence summaries and the evidence sheet), `data` (CSV and JSON).
 
 mod data;
 mod evidence;
+mod measure;
 mod ranking;
 mod scorecard;
 mod sheet;
@@ -18,7 +24,7 @@ use ttdt_model::error::Result;
 
 pub use data::{results_csv, results_json};
 pub use evidence::evidence_summary;
-pub use ttdt_model::campaign_scores::{CampaignScores, EffectiveResult, Letterhead};
+pub use ttdt_model::campaign_scores::{CampaignScores, EffectiveResult, ExportVersions, Letterhead};
 
 /// How workbooks are written.
 #[derive(Debug, Clone, Copy)]

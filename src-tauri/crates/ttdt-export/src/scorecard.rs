@@ -3,124 +3,142 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use crate::sheet::{a1, a4, Book, BookResult, Styles};
+use crate::evidence::browsers;
+use crate::sheet::{self, a1, shorten, tidy, Book, BookResult, Fit, Page, Styles, BOLD, REGULAR, TITLE};
 use crate::{evidence_summary, legal_text, CampaignScores, Letterhead};
 use ttdt_model::domain::{Criterion, CriterionGroup, ResultMode};
 use ttdt_model::error::Error;
 
 /// The row of the column headers; the criteria follow.
 const HEADER_ROW: u32 = 9;
+/// The last column of the table.
+const LAST_COL: u16 = 8;
+/// Column widths: code, criterion, legal basis, method, maximum, outcome, points, evidence, note.
+const WIDTHS: [f64; 9] = [12.0, 32.0, 38.0, 12.0, 9.0, 13.0, 9.0, 42.0, 20.0];
+/// Evidence longer than this is summarised here; the ranking workbook's evidence sheet keeps it whole.
+const EVIDENCE_CHARS: usize = 130;
 
 pub(crate) fn scorecard(data: &CampaignScores, site_id: i64, head: &Letterhead, book: &Book) -> BookResult<Vec<u8>> {
     let index = data.site_index(site_id).ok_or_else(|| Error::NotFound { entity: "site", key: site_id.to_string() })?;
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Phiếu đánh giá")?;
-    a4(ws, true);
-    for (col, width) in [(0, 8.0), (1, 44.0), (2, 30.0), (3, 12.0), (4, 9.0), (5, 14.0), (6, 9.0), (7, 40.0), (8, 28.0)] {
-        ws.set_column_width(col, width)?;
+    sheet::page_setup(ws, &Page { landscape: true, a3: false, repeat: Some((HEADER_ROW, HEADER_ROW)), campaign: &data.campaign.name, head })?;
+    let mut fit = Fit::new(ws, &WIDTHS)?;
+    letterhead(ws, &mut fit, data, index, head, &book.st)?;
+    let (total_row, shortened) = criteria_table(ws, &mut fit, data, index, book)?;
+    let mut row = total_row + 1;
+    if shortened {
+        let note = "Bằng chứng dài được tóm tắt; toàn văn ở bảng “Bằng chứng” của tệp xếp hạng của chiến dịch.";
+        fit.merged(ws, row, 0..=LAST_COL, note, &book.st.note, REGULAR)?;
+        row += 1;
     }
-    letterhead(ws, data, index, head, &book.st)?;
-    let total_row = criteria_table(ws, data, index, book)?;
-    signatures(ws, total_row + 3, head, &book.st)?;
+    row = sheet::versions_block(ws, &mut fit, row, LAST_COL, head, &browsers(data, [index]), &book.st)?;
+    sheet::signature_block(ws, &mut fit, row + 1, LAST_COL, head, &book.st)?;
+    fit.finish(ws)?;
     Ok(wb.save_to_buffer()?)
 }
 
 /// Issuing body at left, national motto at right, place and date; then the title and the site.
-fn letterhead(ws: &mut Worksheet, data: &CampaignScores, index: usize, head: &Letterhead, st: &Styles) -> BookResult<()> {
+fn letterhead(ws: &mut Worksheet, fit: &mut Fit, data: &CampaignScores, index: usize, head: &Letterhead, st: &Styles) -> BookResult<()> {
     let site = &data.sites[index];
-    ws.merge_range(0, 0, 0, 2, &head.issuer.to_uppercase(), &st.center_bold)?;
-    ws.merge_range(0, 4, 0, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &st.center_bold)?;
-    ws.merge_range(1, 4, 1, 8, "Độc lập - Tự do - Hạnh phúc", &st.underline_center)?;
-    let (d, m, y) = head.date;
-    ws.merge_range(2, 4, 2, 8, &format!("{}, ngày {d:02} tháng {m:02} năm {y}", head.place), &st.italic_center)?;
-    ws.merge_range(4, 0, 4, 8, "PHIẾU ĐÁNH GIÁ CỔNG / TRANG THÔNG TIN ĐIỆN TỬ", &st.title)?;
-    ws.merge_range(5, 0, 5, 8, &format!("{} — năm {}", data.campaign.name, data.campaign.year), &st.italic_center)?;
-    ws.write_string_with_format(6, 0, "Cơ quan:", &st.bold)?;
-    ws.write_string_with_format(6, 1, &site.agency_name, &st.base)?;
-    ws.write_string_with_format(6, 2, "Địa chỉ trang:", &st.bold)?;
-    ws.write_string_with_format(6, 3, &site.url, &st.base)?;
-    ws.write_string_with_format(7, 0, "Cấp:", &st.bold)?;
-    ws.write_string_with_format(7, 1, format!("{} — {}", site.level.label_vi(), site.block), &st.base)?;
-    ws.write_string_with_format(7, 2, "Bộ tiêu chí:", &st.bold)?;
-    ws.write_string_with_format(7, 3, format!("{} — {}", data.campaign.framework_id, data.campaign.framework_name), &st.base)?;
+    sheet::letterhead(ws, fit, head, 4, LAST_COL, st)?;
+    fit.merged(ws, 4, 0..=LAST_COL, "PHIẾU ĐÁNH GIÁ CỔNG / TRANG THÔNG TIN ĐIỆN TỬ", &st.title, TITLE)?;
+    fit.merged(ws, 5, 0..=LAST_COL, &format!("{} — năm {}", data.campaign.name, data.campaign.year), &st.italic_center, REGULAR)?;
+    // The site's own texts stand alone in their cells (written as text, never as a formula),
+    // merged wide enough not to be cut by the next cell.
+    fit.text(ws, 6, 0, "Cơ quan:", &st.bold, BOLD)?;
+    fit.merged(ws, 6, 1..=3, &site.agency_name, &st.italic, REGULAR)?;
+    fit.merged(ws, 6, 4..=LAST_COL, &format!("Cấp: {} — {}", site.level.label_vi(), site.block), &st.italic, REGULAR)?;
+    fit.text(ws, 7, 0, "Địa chỉ:", &st.bold, BOLD)?;
+    fit.merged(ws, 7, 1..=3, &site.url, &st.italic, REGULAR)?;
+    let framework = format!("Bộ tiêu chí: {} — {}", data.campaign.framework_id, data.campaign.framework_name);
+    fit.merged(ws, 7, 4..=LAST_COL, &framework, &st.italic, REGULAR)?;
     Ok(())
 }
 
 /// The table of criteria, group by group, and its total row; returns the total row.
-fn criteria_table(ws: &mut Worksheet, data: &CampaignScores, index: usize, book: &Book) -> BookResult<u32> {
+/// Returns the total row, and whether any evidence was shortened.
+fn criteria_table(ws: &mut Worksheet, fit: &mut Fit, data: &CampaignScores, index: usize, book: &Book) -> BookResult<(u32, bool)> {
     let st = &book.st;
     let headers = ["Mã", "Tiêu chí", "Căn cứ pháp lý", "Phương thức", "Điểm tối đa", "Kết quả", "Điểm", "Bằng chứng", "Ghi chú của người đánh giá"];
-    for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, *h, &st.head)?;
-    }
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet::header_row(ws, fit, HEADER_ROW, &headers, st)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
 
     let mut row = HEADER_ROW + 1;
     let mut group_rows: Vec<(u32, bool)> = Vec::new();
+    let mut shortened = false;
     for g in &data.groups {
         let members: Vec<(usize, &Criterion)> = data.criteria.iter().enumerate().filter(|(_, c)| c.group_code == g.code).collect();
         if members.is_empty() {
             continue;
         }
         let group_row = row;
-        row = group(ws, data, index, book, g, &members, group_row)?;
+        let (next, cut) = group(ws, fit, data, index, book, g, &members, group_row)?;
+        row = next;
+        shortened |= cut;
         group_rows.push((group_row, g.separate_ranking));
     }
-    total(ws, data, index, book, &group_rows, row)?;
-    Ok(row)
+    total(ws, fit, data, index, book, &group_rows, row)?;
+    Ok((row, shortened))
 }
 
 /// One group: its criteria from the row after `group_row`, then the group's row with subtotals
-/// over them. Returns the row after the group's last criterion.
+/// over them. Returns the row after the group's last criterion, and whether any evidence was
+/// shortened.
+#[allow(clippy::too_many_arguments)]
 fn group(
     ws: &mut Worksheet,
+    fit: &mut Fit,
     data: &CampaignScores,
     index: usize,
     book: &Book,
     g: &CriterionGroup,
     members: &[(usize, &Criterion)],
     group_row: u32,
-) -> BookResult<u32> {
+) -> BookResult<(u32, bool)> {
     let (st, score) = (&book.st, &data.scores[index]);
     let gs = score.card.groups.iter().find(|x| x.code == g.code);
     let first = group_row + 1;
     let mut row = first;
+    let mut shortened = false;
     for &(j, c) in members {
         let cs = score.card.criteria.iter().find(|x| x.code == c.code);
         let result = data.result_at(index, j);
-        ws.write_string_with_format(row, 0, &c.code, &st.cell_center)?;
-        ws.write_string_with_format(row, 1, &c.title, &st.cell)?;
-        ws.write_string_with_format(row, 2, legal_text(c), &st.cell)?;
-        ws.write_string_with_format(row, 3, c.method.label_vi(), &st.cell_center)?;
-        ws.write_number_with_format(row, 4, cs.map(|x| x.max).unwrap_or(0.0), &st.num)?;
+        fit.text(ws, row, 0, &c.code, &st.cell_center, REGULAR)?;
+        fit.text(ws, row, 1, &c.title, &st.cell, REGULAR)?;
+        fit.text(ws, row, 2, &legal_text(c), &st.cell, REGULAR)?;
+        fit.text(ws, row, 3, c.method.label_vi(), &st.cell_center, REGULAR)?;
+        ws.write_number_with_format(row, 4, tidy(cs.map(|x| x.max).unwrap_or(0.0)), &st.num)?;
         let outcome = match cs.and_then(|x| x.outcome) {
             Some(o) => o.label_vi(),
             None => "Chưa có kết quả",
         };
-        ws.write_string_with_format(row, 5, outcome, &st.cell_center)?;
-        ws.write_number_with_format(row, 6, cs.map(|x| x.points).unwrap_or(0.0), &st.num)?;
-        ws.write_string_with_format(row, 7, result.map(|r| evidence_summary(&r)).unwrap_or_default(), &st.cell)?;
+        fit.text(ws, row, 5, outcome, &st.cell_center, REGULAR)?;
+        ws.write_number_with_format(row, 6, tidy(cs.map(|x| x.points).unwrap_or(0.0)), &st.num)?;
+        let evidence = result.map(|r| evidence_summary(&r)).unwrap_or_default();
+        let short = shorten(&evidence, EVIDENCE_CHARS);
+        shortened |= short.len() != evidence.len();
+        fit.text(ws, row, 7, &short, &st.cell, REGULAR)?;
         let note = result.filter(|r| r.mode != ResultMode::Automatic).map(|r| r.note).unwrap_or_default();
-        ws.write_string_with_format(row, 8, note, &st.cell)?;
+        fit.text(ws, row, 8, &shorten(note, EVIDENCE_CHARS * 2), &st.cell, REGULAR)?;
         row += 1;
     }
     let last = row - 1;
-    ws.write_string_with_format(group_row, 0, &g.code, &st.group)?;
+    fit.text(ws, group_row, 0, &g.code, &st.group, BOLD)?;
     let label = if g.separate_ranking { format!("{} (xếp hạng riêng, không cộng vào tổng)", g.name) } else { g.name.clone() };
-    ws.merge_range(group_row, 1, group_row, 3, &label, &st.group)?;
+    fit.merged(ws, group_row, 1..=3, &label, &st.group, BOLD)?;
     let (points, max) = gs.map(|x| (x.points, x.max)).unwrap_or((0.0, 0.0));
     ws.write_formula_with_format(group_row, 4, book.formula(format!("=SUM({}:{})", a1(first, 4), a1(last, 4)), max), &st.group_num)?;
     ws.write_string_with_format(group_row, 5, "", &st.group)?;
     ws.write_formula_with_format(group_row, 6, book.formula(format!("=SUM({}:{})", a1(first, 6), a1(last, 6)), points), &st.group_num)?;
     ws.merge_range(group_row, 7, group_row, 8, "", &st.group)?;
-    Ok(row)
+    Ok((row, shortened))
 }
 
 /// The total row: the sum of the groups that count (a separately ranked group does not), and
 /// the share of the applicable maximum.
-fn total(ws: &mut Worksheet, data: &CampaignScores, index: usize, book: &Book, group_rows: &[(u32, bool)], row: u32) -> BookResult<()> {
+fn total(ws: &mut Worksheet, fit: &mut Fit, data: &CampaignScores, index: usize, book: &Book, group_rows: &[(u32, bool)], row: u32) -> BookResult<()> {
     let (st, score) = (&book.st, &data.scores[index]);
     let counted: Vec<u32> = group_rows.iter().filter(|(_, sep)| !sep).map(|(r, _)| *r).collect();
     let sum_of = |col: u16| format!("={}", counted.iter().map(|r| a1(*r, col)).collect::<Vec<_>>().join("+"));
@@ -128,18 +146,8 @@ fn total(ws: &mut Worksheet, data: &CampaignScores, index: usize, book: &Book, g
     ws.write_formula_with_format(row, 4, book.formula(sum_of(4), score.card.max), &st.total_num)?;
     ws.write_string_with_format(row, 5, "", &st.total)?;
     ws.write_formula_with_format(row, 6, book.formula(sum_of(6), score.card.total), &st.total_num)?;
-    ws.write_string_with_format(row, 7, "Tỷ lệ so với điểm tối đa áp dụng:", &st.total)?;
+    fit.text(ws, row, 7, "Tỷ lệ so với điểm tối đa áp dụng:", &st.total, BOLD)?;
     let pct = score.card.percent.unwrap_or(0.0) / 100.0;
     ws.write_formula_with_format(row, 8, book.formula(format!("=IF({0}=0,0,{1}/{0})", a1(row, 4), a1(row, 6)), pct), &st.pct)?;
-    Ok(())
-}
-
-/// The signature block from row `sig`.
-fn signatures(ws: &mut Worksheet, sig: u32, head: &Letterhead, st: &Styles) -> BookResult<()> {
-    ws.merge_range(sig, 0, sig, 2, "NGƯỜI ĐÁNH GIÁ", &st.center_bold)?;
-    ws.merge_range(sig, 5, sig, 8, "TRƯỞNG ĐOÀN ĐÁNH GIÁ", &st.center_bold)?;
-    ws.merge_range(sig + 1, 0, sig + 1, 2, "(Ký, ghi rõ họ tên)", &st.italic_center)?;
-    ws.merge_range(sig + 1, 5, sig + 1, 8, "(Ký, ghi rõ họ tên)", &st.italic_center)?;
-    ws.merge_range(sig + 5, 0, sig + 5, 2, &head.reviewer, &st.center_bold)?;
     Ok(())
 }

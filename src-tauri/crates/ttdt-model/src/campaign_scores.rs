@@ -14,16 +14,35 @@ use crate::ranking::SiteScore;
 use crate::scoring::{self, Judged};
 
 /// Who issues the documents and where, for the administrative header.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Letterhead {
     /// The issuing body, e.g. "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA".
     pub issuer: String,
-    /// Place of issue, e.g. "Hà Nội".
+    /// Place of issue, e.g. "Hà Nội"; empty leaves a blank to fill by hand.
     pub place: String,
     /// (day, month, year)
     pub date: (u8, u8, i32),
-    /// The reviewer who signs.
+    /// The reviewer who signs when the campaign names no signatories.
     pub reviewer: String,
+    /// Who signs, left to right (the campaign's settings).
+    pub signatories: Vec<crate::domain::Signatory>,
+    /// When the document was exported, as its footer prints it, e.g. "23/11/2026 16:00".
+    pub exported_at: String,
+    /// What produced the figures, stamped on every export.
+    pub versions: ExportVersions,
+}
+
+/// The versions an exported document names, so that its figures can be reproduced.
+#[derive(Debug, Clone, Default)]
+pub struct ExportVersions {
+    /// The application's version.
+    pub app: String,
+    /// The id of the framework the campaign copied.
+    pub framework_id: String,
+    /// The version of that framework when the campaign copied it.
+    pub framework_version: String,
+    /// The version of the automated checks.
+    pub checks: String,
 }
 
 /// An effective result as the exports read it, borrowed from `CampaignScores`.
@@ -77,6 +96,8 @@ struct Span {
 #[derive(Debug, Clone)]
 struct Stored {
     id: i64,
+    /// The row's uid as a number: among rows asserted at the same second, the later uid is the newer.
+    order: u128,
     share: f64,
     points: f64,
     outcome: Outcome,
@@ -192,15 +213,16 @@ fn span_text(text: &str, s: Span) -> &str {
 
 /// Keeps the effective one of two results of the same criterion, whatever order they are read in:
 /// the reviewer's decision wins over the tool's, and among results of the same kind the newer
-/// (higher id) wins.
-fn keep(slot: &mut Option<Stored>, new: Stored) {
+/// wins: the later `asserted_at`, then the greater uid. The order is that of the rows' content,
+/// not of their local ids, so that databases merged from bundles in any order agree.
+fn keep(slot: &mut Option<Stored>, new: Stored, text: &str) {
     let review = |r: &Stored| r.mode != ResultMode::Automatic;
     let replace = match slot {
         None => true,
         Some(old) => match (review(old), review(&new)) {
             (false, true) => true,
             (true, false) => false,
-            _ => new.id > old.id,
+            _ => (span_text(text, new.asserted_at), new.order) > (span_text(text, old.asserted_at), old.order),
         },
     };
     if replace {
@@ -208,10 +230,23 @@ fn keep(slot: &mut Option<Stored>, new: Stored) {
     }
 }
 
+/// A uid (a UUID in its text form) as a number; 0 when it is not one.
+pub fn uid_order(uid: &str) -> u128 {
+    let mut n: u128 = 0;
+    let mut digits = 0;
+    for c in uid.chars().filter(|c| *c != '-') {
+        let Some(d) = c.to_digit(16) else { return 0 };
+        n = (n << 4) | u128::from(d);
+        digits += 1;
+    }
+    if digits == 32 { n } else { 0 }
+}
+
 /// One stored result as the store reads it, before it is kept in `CampaignScores`.
 #[derive(Debug, Clone, Copy)]
 pub struct ResultRow<'a> {
     pub id: i64,
+    pub uid: &'a str,
     pub evaluation_id: i64,
     pub criterion_code: &'a str,
     pub outcome: Outcome,
@@ -310,6 +345,7 @@ impl CampaignScoresBuilder {
         };
         let stored = Stored {
             id: r.id,
+            order: uid_order(r.uid),
             outcome: r.outcome,
             share: r.share,
             points: r.points,
@@ -321,11 +357,11 @@ impl CampaignScoresBuilder {
         };
         let width = self.criteria.len();
         match self.column.get(r.criterion_code) {
-            Some(j) => keep(&mut self.results[site * width + j], stored),
+            Some(j) => keep(&mut self.results[site * width + j], stored, &self.text),
             None => {
                 let code = r.criterion_code.to_string();
                 let mut slot = self.others.remove(&(site, code.clone()));
-                keep(&mut slot, stored);
+                keep(&mut slot, stored, &self.text);
                 self.others.extend(slot.map(|s| ((site, code), s)));
             }
         }
@@ -401,6 +437,7 @@ mod tests {
     fn stored(id: i64, mode: ResultMode) -> Stored {
         Stored {
             id,
+            order: id as u128,
             share: 0.0,
             points: 0.0,
             outcome: Outcome::Pass,
@@ -425,14 +462,14 @@ mod tests {
                 }
                 let mut slot = None;
                 for r in order {
-                    keep(&mut slot, r.clone());
+                    keep(&mut slot, r.clone(), "");
                 }
                 assert_eq!(slot.map(|s| s.id), Some(4));
             }
         }
         let mut slot = None;
         for r in [stored(7, Automatic), stored(6, Automatic)] {
-            keep(&mut slot, r);
+            keep(&mut slot, r, "");
         }
         assert_eq!(slot.map(|s| s.id), Some(7));
     }

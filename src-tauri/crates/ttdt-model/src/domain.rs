@@ -259,6 +259,29 @@ pub struct NewCampaign {
     pub framework_id: String,
 }
 
+/// One who signs a campaign's documents: a title ("TRƯỞNG ĐOÀN") and a name (may be left blank
+/// to be written by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Signatory {
+    pub title: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// What a campaign's exported documents carry in their header and signature block.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CampaignDocument {
+    /// The issuing body (cơ quan ban hành); empty: the reviewer's unit.
+    #[serde(default)]
+    pub issuer: String,
+    /// The place of issue (địa danh); empty leaves a blank.
+    #[serde(default)]
+    pub place: String,
+    /// Who signs, left to right.
+    #[serde(default)]
+    pub signatories: Vec<Signatory>,
+}
+
 /// A site (portal or website) evaluated in one campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Site {
@@ -276,6 +299,8 @@ pub struct Site {
     pub status: EvaluationStatus,
     #[ts(type = "number")]
     pub evaluation_id: i64,
+    /// The inspector the coordinator assigned the site to ("name (unit)"), if any.
+    pub assignee: Option<String>,
 }
 
 /// Input for adding or editing a site.

@@ -46,6 +46,10 @@ pub enum Error {
     Io { path: PathBuf, detail: String },
     #[error("cannot write the workbook: {0}")]
     Export(String),
+    #[error("no browser to print with: {detail}")]
+    NoBrowser { detail: String },
+    #[error("cannot print the PDF: {0}")]
+    Pdf(String),
     #[error("a scan is already running")]
     ScanRunning,
     #[error("nothing selected")]
@@ -54,6 +58,8 @@ pub enum Error {
     OpenFailed { path: PathBuf, detail: String },
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("bundle refused: {reason}")]
+    Bundle { reason: String, message_vi: String },
 }
 
 /// Why a URL was refused.
@@ -103,10 +109,13 @@ impl Error {
             Error::Blocked { .. } => "evaluation_blocked",
             Error::Io { .. } => "io_error",
             Error::Export(_) => "export_failed",
+            Error::NoBrowser { .. } => "no_browser",
+            Error::Pdf(_) => "pdf_failed",
             Error::ScanRunning => "scan_running",
             Error::NothingSelected => "nothing_selected",
             Error::OpenFailed { .. } => "open_failed",
             Error::Internal(_) => "internal",
+            Error::Bundle { .. } => "bundle_refused",
         }
     }
 
@@ -178,6 +187,8 @@ impl Error {
                 path.display()
             ),
             Error::Export(_) => "Không tạo được tệp Excel; chưa có tệp nào được ghi.".into(),
+            Error::NoBrowser { .. } => "Không tìm thấy trình duyệt Chromium, Google Chrome hoặc Microsoft Edge để tạo tệp PDF. Hãy cài một trong các trình duyệt này, hoặc đặt biến môi trường TTDT_CHROME là đường dẫn tới tệp chạy của trình duyệt. Chưa có tệp nào được ghi.".into(),
+            Error::Pdf(_) => "Không tạo được tệp PDF: trình duyệt không khởi động được hoặc không in được báo cáo. Chưa có tệp nào được ghi; chi tiết có trong nhật ký.".into(),
             Error::ScanRunning => "Đang có một lượt kiểm tra tự động; hãy chờ xong hoặc hủy lượt đó.".into(),
             Error::NothingSelected => "Chưa chọn trang nào.".into(),
             Error::OpenFailed { path, .. } => format!(
@@ -185,7 +196,12 @@ impl Error {
                 path.display()
             ),
             Error::Internal(_) => "Lỗi nội bộ của chương trình; chi tiết có trong nhật ký.".into(),
+            Error::Bundle { message_vi, .. } => format!("Không nhập được gói công việc: {message_vi} Cơ sở dữ liệu được giữ nguyên."),
         }
+    }
+
+    pub fn bundle(reason: impl Into<String>, message_vi: impl Into<String>) -> Self {
+        Error::Bundle { reason: reason.into(), message_vi: message_vi.into() }
     }
 
     pub fn invalid(field: &'static str, reason: impl Into<String>, message_vi: impl Into<String>) -> Self {
@@ -230,10 +246,13 @@ impl Error {
         "evaluation_blocked",
         "io_error",
         "export_failed",
+        "no_browser",
+        "pdf_failed",
         "scan_running",
         "nothing_selected",
         "open_failed",
         "internal",
+        "bundle_refused",
     ];
 }
 
@@ -301,10 +320,13 @@ mod tests {
             Error::InUse { path: path.clone() },
             Error::Io { path: path.clone(), detail: "d".into() },
             Error::Export("d".into()),
+            Error::NoBrowser { detail: "d".into() },
+            Error::Pdf("d".into()),
             Error::ScanRunning,
             Error::NothingSelected,
             Error::OpenFailed { path, detail: "d".into() },
             Error::Internal("d".into()),
+            Error::bundle("r", "Lý do."),
         ];
         for e in &all {
             match e {
@@ -326,10 +348,13 @@ mod tests {
                 | Error::Scanner(_)
                 | Error::Io { .. }
                 | Error::Export(_)
+                | Error::NoBrowser { .. }
+                | Error::Pdf(_)
                 | Error::ScanRunning
                 | Error::NothingSelected
                 | Error::OpenFailed { .. }
-                | Error::Internal(_) => {}
+                | Error::Internal(_)
+                | Error::Bundle { .. } => {}
             }
         }
         all

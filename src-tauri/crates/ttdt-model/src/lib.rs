@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod framework;
 pub mod import;
+pub mod merge;
 pub mod ranking;
 pub mod review;
 pub mod scoring;

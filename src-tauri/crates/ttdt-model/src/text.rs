@@ -23,18 +23,78 @@ impl Folded {
 
     /// Whether `needle` occurs, compared with diacritics when the needle has them and the text
     /// has them too, else without.
+    ///
+    /// Folding a needle costs far more than searching for it, and checks ask for the same few
+    /// hundred words on every link of every page: the folded needles are kept per thread.
     pub fn contains(&self, needle: &str) -> bool {
-        let n = fold_marked(needle);
-        if self.marked.contains(&n) {
-            return true;
+        thread_local! {
+            static FOLDED: std::cell::RefCell<std::collections::HashMap<String, Phrase>> = Default::default();
         }
-        // The page may be written without diacritics: compare the plain forms.
-        self.plain.contains(&strip_marks(&n))
+        FOLDED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(p) = cache.get(needle) {
+                return self.has(p);
+            }
+            let p = Phrase::new(needle);
+            let found = self.has(&p);
+            // Needles taken from pages (a search word) are not vocabulary: keep the cache small.
+            if cache.len() >= NEEDLE_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(needle.to_string(), p);
+            found
+        })
+    }
+
+    /// Whether a phrase folded beforehand occurs (see [`Folded::contains`]).
+    pub fn has(&self, phrase: &Phrase) -> bool {
+        // The page may be written without diacritics: then the plain forms are compared.
+        self.marked.contains(&phrase.marked) || self.plain.contains(&phrase.plain)
     }
 
     /// The first of `needles` that occurs.
     pub fn find_any<'a>(&self, needles: &[&'a str]) -> Option<&'a str> {
         needles.iter().copied().find(|n| self.contains(n))
+    }
+}
+
+/// The most folded needles [`Folded::contains`] keeps per thread.
+const NEEDLE_CACHE_MAX: usize = 4096;
+
+/// A phrase folded once, to be looked for in many texts ([`Folded::has`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Phrase {
+    pub marked: String,
+    pub plain: String,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        let marked = fold_marked(text);
+        let plain = strip_marks(&marked);
+        Phrase { marked, plain }
+    }
+}
+
+/// Constant vocabulary (labels, section names), folded on first use and then matched without
+/// folding again.
+pub struct Vocab {
+    pub words: &'static [&'static str],
+    folded: std::sync::OnceLock<Vec<Phrase>>,
+}
+
+impl Vocab {
+    pub const fn new(words: &'static [&'static str]) -> Vocab {
+        Vocab { words, folded: std::sync::OnceLock::new() }
+    }
+
+    pub fn phrases(&self) -> &[Phrase] {
+        self.folded.get_or_init(|| self.words.iter().map(|w| Phrase::new(w)).collect())
+    }
+
+    /// The first word of the vocabulary that occurs in `text`.
+    pub fn find_in(&self, text: &Folded) -> Option<&'static str> {
+        self.words.iter().zip(self.phrases()).find(|(_, p)| text.has(p)).map(|(w, _)| *w)
     }
 }
 
@@ -185,6 +245,24 @@ mod tests {
         let plain = Folded::new("Co quan chu quan: Uy ban nhan dan");
         assert!(plain.contains("Cơ quan chủ quản"));
         assert!(!Folded::new("Người chịu trách nhiệm").contains("cơ quan"));
+    }
+
+    #[test]
+    fn folded_needles_and_vocabulary_match_as_folding_each_time_does() {
+        let texts = ["CƠ QUAN CHỦ QUẢN: UỶ BAN NHÂN DÂN", "Co quan chu quan", "Người chịu trách nhiệm", ""];
+        let needles = ["Ủy ban nhân dân", "co quan chu quan", "cơ quan", "", "TRÁCH  nhiệm", "uỷ ban"];
+        static VOCAB: Vocab = Vocab::new(&["không có", "chịu trách nhiệm", "cơ quan"]);
+        for t in texts {
+            let f = Folded::new(t);
+            for n in needles {
+                let fresh = Phrase::new(n);
+                let direct = f.marked.contains(&fresh.marked) || f.plain.contains(&fresh.plain);
+                // Twice: the second call reads the cached needle.
+                assert_eq!((f.contains(n), f.contains(n), f.has(&fresh)), (direct, direct, direct), "{t:?} / {n:?}");
+            }
+            let first = VOCAB.words.iter().copied().find(|w| f.contains(w));
+            assert_eq!(VOCAB.find_in(&f), first, "{t:?}");
+        }
     }
 
     #[test]

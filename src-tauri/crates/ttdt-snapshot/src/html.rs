@@ -41,6 +41,9 @@ pub struct Link {
     pub hreflang: Option<String>,
     pub rel: Option<String>,
     pub type_attr: Option<String>,
+    /// Words the link does not show, lower case: its class and id, and the title and file name of
+    /// its images (a banner or a flag with an empty `alt` is named only by them).
+    pub hint: String,
 }
 
 #[derive(Debug, Clone)]
@@ -78,11 +81,16 @@ pub struct PageFacts {
     pub links: Vec<Link>,
     /// `<link>` elements in the head: rel, type, href resolved.
     pub head_links: Vec<(String, String, Option<Url>)>,
+    /// `<link rel="alternate" hreflang>` in the head: the language and the address of each version.
+    pub alternates: Vec<(String, Url)>,
     pub text: Folded,
     pub text_len: usize,
     /// Characters of the main content: `<main>` (or `role=main`, `article`), else the body without
     /// its navigation, header and footer.
     pub main_len: usize,
+    /// The text of `<main>` (or `role=main`, `article`), empty when the page marks none: what the
+    /// page says, without its menus and footer (their language may not be the page's).
+    pub main_text: String,
     pub footer_text: Folded,
     pub footer_raw: String,
     pub has_footer: bool,
@@ -95,8 +103,23 @@ pub struct PageFacts {
     pub first_link_is_skip: bool,
     /// Resources loaded over `http://` (script, img, iframe, stylesheet, media).
     pub insecure_resources: Vec<String>,
-    /// Day/month/year dates found in the text.
+    /// Day/month/year dates found in the text, less those of the banner and menus (the date of
+    /// the day many portals show there is no date of content).
     pub dates: Vec<Date>,
+    /// Day and month written without a year in the text ("(26/8)"): the reader infers the year.
+    pub day_months: Vec<(u8, u8)>,
+    /// Ages written relative to the time the page was served ("2 giờ trước", "3 ngày trước"),
+    /// in whole days.
+    pub ages_days: Vec<u32>,
+    /// Web addresses offered as `<option value="https://…">` of a select box ("Liên kết
+    /// website"), which a script opens.
+    pub select_links: Vec<Link>,
+    /// Search fields outside any form (a script submits them) and search widgets a script
+    /// renders, each described as a selector.
+    pub search_boxes: Vec<String>,
+    /// The address a script sends a search to (`'/Portal/Search.aspx?keyword=' +
+    /// encodeURIComponent(…)`), without its query, and the query's parameter.
+    pub scripted_search: Option<(Url, String)>,
     /// An empty mount point of a front-end framework, with little server-rendered text.
     pub framework_shell: bool,
     /// Rows and items of the tables and lists with at least three of them, outside the menus,
@@ -123,7 +146,7 @@ fn landmark(e: &scraper::node::Element) -> Option<Region> {
     let name = e.name();
     let says = |word: &str| [e.id(), e.attr("class")].into_iter().flatten().any(|v| contains_ignore_case(v, word));
     let role = e.attr("role");
-    if name == "footer" || says("footer") || role == Some("contentinfo") {
+    if marks_footer(e) {
         Some(Region::Footer)
     } else if name == "nav" || says("menu") || says("nav") || role == Some("navigation") {
         Some(Region::Nav)
@@ -134,6 +157,23 @@ fn landmark(e: &scraper::node::Element) -> Option<Region> {
     } else {
         None
     }
+}
+
+/// Class and id words that mark a page's footer beyond `<footer>` and `role=contentinfo`: a word
+/// that contains "footer", or begins with one of these ("bottom", "bottom-info"; "chân trang",
+/// "cuối trang" without diacritics), or is one of the short ones.
+const FOOTER_WORD_PREFIXES: &[&str] = &["bottom", "chantrang", "chan-trang", "chan_trang", "cuoitrang", "cuoi-trang", "cuoi_trang", "copyright"];
+const FOOTER_WORDS: &[&str] = &["ft", "foot", "cuoi"];
+
+/// Whether an element marks the page's footer.
+fn marks_footer(e: &scraper::node::Element) -> bool {
+    if e.name() == "footer" || e.attr("role") == Some("contentinfo") {
+        return true;
+    }
+    [e.id(), e.attr("class")].into_iter().flatten().flat_map(str::split_whitespace).any(|w| {
+        let w = w.to_ascii_lowercase();
+        w.contains("footer") || FOOTER_WORDS.contains(&w.as_str()) || FOOTER_WORD_PREFIXES.iter().any(|p| w.starts_with(p))
+    })
 }
 
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
@@ -154,6 +194,8 @@ struct Place {
     hidden: bool,
     /// Inside a `<label>`.
     in_label: bool,
+    /// Inside a `<form>`.
+    in_form: bool,
 }
 
 /// What is known inside an open element, for its descendants.
@@ -163,13 +205,18 @@ struct Inside {
     footer: bool,
     hidden: bool,
     label: bool,
-    /// Inside an element the footer selector matches.
+    form: bool,
+    /// Inside an element that marks the footer.
     footer_match: bool,
+    /// Inside the banner or a menu.
+    chrome: bool,
+    /// Inside an `<article>`.
+    article: bool,
 }
 
 impl Inside {
     fn place(&self) -> Place {
-        Place { region: if self.footer { Region::Footer } else { self.landmark }, hidden: self.hidden, in_label: self.label }
+        Place { region: if self.footer { Region::Footer } else { self.landmark }, hidden: self.hidden, in_label: self.label, in_form: self.form }
     }
 }
 
@@ -178,8 +225,10 @@ impl Inside {
 struct Layout {
     /// The places of links, images, forms and form fields.
     places: HashMap<NodeId, Place>,
-    /// The outermost elements the footer selector matches, with whether their text is hidden.
+    /// The outermost elements that mark the footer, with whether their text is hidden.
     footers: Vec<(NodeId, bool)>,
+    /// The outermost banners and menus, with whether their text is hidden.
+    chrome: Vec<(NodeId, bool)>,
     /// Rows and items of the tables and lists with at least three of them, outside the menus,
     /// header and footer (a menu is a list, not content).
     list_items: usize,
@@ -187,9 +236,8 @@ struct Layout {
 
 impl Layout {
     fn new(doc: &Html) -> Layout {
-        let footer_sel = sel("footer, [role=contentinfo], [id*=footer], [class*=footer], [id*=Footer], [class*=Footer]");
-        let mut layout = Layout { places: HashMap::new(), footers: Vec::new(), list_items: 0 };
-        let top = Inside { landmark: Region::Other, footer: false, hidden: false, label: false, footer_match: false };
+        let mut layout = Layout { places: HashMap::new(), footers: Vec::new(), chrome: Vec::new(), list_items: 0 };
+        let top = Inside { landmark: Region::Other, footer: false, hidden: false, label: false, form: false, footer_match: false, chrome: false, article: false };
         // Per open element: what its descendants inherit, and the rows and items counted below it.
         let mut open: Vec<(Inside, usize)> = vec![(top, 0)];
         for edge in doc.tree.root().traverse() {
@@ -198,20 +246,29 @@ impl Layout {
                     let Some(e) = node.value().as_element() else { continue };
                     let outer = open.last().map_or(top, |o| o.0);
                     let name = e.name();
-                    if matches!(name, "a" | "img" | "form" | "input" | "select" | "textarea") {
+                    if matches!(name, "a" | "img" | "form" | "input" | "select" | "option" | "textarea") {
                         layout.places.insert(node.id(), outer.place());
                     }
-                    let matched = ElementRef::wrap(node).is_some_and(|el| footer_sel.matches(&el));
+                    // A header inside the content or an article (an entry's title block) is content.
+                    let mark = landmark(e).filter(|m| !(*m == Region::Header && (outer.landmark == Region::Main || outer.article)));
+                    let matched = mark == Some(Region::Footer);
                     if matched && !outer.footer_match {
                         layout.footers.push((node.id(), outer.hidden));
                     }
-                    let mark = landmark(e);
+                    // The site's banner and menus, not a header inside the content (an article's).
+                    let chrome = matches!(mark, Some(Region::Header | Region::Nav)) && outer.landmark == Region::Other && name != "article";
+                    if chrome && !outer.chrome && !outer.footer {
+                        layout.chrome.push((node.id(), outer.hidden));
+                    }
                     let inner = Inside {
                         landmark: mark.unwrap_or(outer.landmark),
                         footer: outer.footer || mark == Some(Region::Footer),
                         hidden: outer.hidden || hides_text(name),
                         label: outer.label || name == "label",
+                        form: outer.form || name == "form",
                         footer_match: outer.footer_match || matched,
+                        chrome: outer.chrome || chrome,
+                        article: outer.article || name == "article",
                     };
                     open.push((inner, 0));
                 }
@@ -234,7 +291,7 @@ impl Layout {
     }
 
     fn place(&self, el: ElementRef<'_>) -> Place {
-        self.places.get(&el.id()).copied().unwrap_or(Place { region: Region::Other, hidden: false, in_label: false })
+        self.places.get(&el.id()).copied().unwrap_or(Place { region: Region::Other, hidden: false, in_label: false, in_form: false })
     }
 }
 
@@ -313,6 +370,7 @@ impl PageFacts {
         let text_len = text_len_of(&text_raw);
         let footer_raw = footer(&page);
         let script = scripts(&doc);
+        let written = WrittenDates::read(&text_raw, &chrome_text(&page));
         PageFacts {
             url: url.clone(),
             lang: lang(&doc),
@@ -321,10 +379,17 @@ impl PageFacts {
             meta_charset: meta.charset,
             links: links(&page),
             head_links: head_links(&page),
-            dates: find_dates(&text_raw),
+            alternates: alternates(&page),
+            dates: written.dates,
+            day_months: written.day_months,
+            ages_days: written.ages_days,
+            select_links: select_links(&page),
+            search_boxes: search_boxes(&page),
+            scripted_search: scripted_search(&script.inline, &page),
             text: Folded::new(&text_raw),
             text_len,
             main_len: main_len(&doc, text_len),
+            main_text: doc.select(&sel("main, [role=main], article")).next().map(element_text).unwrap_or_default(),
             has_footer: !footer_raw.is_empty(),
             footer_text: Folded::new(&footer_raw),
             footer_raw,
@@ -416,9 +481,12 @@ fn metas(doc: &Html) -> Metas {
                 charset = Some(c);
             }
         }
-        let key = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
+        let key = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"))
+            // Old templates put keywords and description in `http-equiv`.
+            .or_else(|| e.attr("http-equiv").filter(|h| ["keywords", "description"].iter().any(|k| h.trim().eq_ignore_ascii_case(k))));
         if let (Some(k), Some(v)) = (key, e.attr("content")) {
-            metas.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            // Kept as written (`name="”keywords”"` is not the keywords meta): the checks tell why.
+            metas.push((k.trim().to_lowercase(), v.trim().to_string()));
         }
     }
     Metas { metas, charset }
@@ -461,9 +529,34 @@ fn links(page: &Doc<'_>) -> Vec<Link> {
             hreflang: e.attr("hreflang").map(str::to_string),
             rel: e.attr("rel").map(str::to_string),
             type_attr: e.attr("type").map(str::to_string),
+            hint: link_hint(a),
         });
     }
     links
+}
+
+/// A link's class and id, and its images' titles and file names (without extension), lower case.
+fn link_hint(a: ElementRef<'_>) -> String {
+    let e = a.value();
+    let mut hint: Vec<String> = [e.attr("class"), e.attr("id")].into_iter().flatten().map(str::to_string).collect();
+    for img in a.select(&sel("img")) {
+        let i = img.value();
+        hint.extend(i.attr("title").map(str::to_string));
+        if let Some(src) = i.attr("src") {
+            let file = src.split(['?', '#']).next().unwrap_or("").rsplit('/').next().unwrap_or("");
+            hint.push(file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_string());
+        }
+    }
+    hint.join(" ").to_lowercase()
+}
+
+/// `<link rel="alternate" hreflang>`: the language and the address of each version of the page.
+fn alternates(page: &Doc<'_>) -> Vec<(String, Url)> {
+    page.html
+        .select(&sel("link[hreflang][href]"))
+        .filter(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("alternate"))))
+        .filter_map(|l| Some((l.value().attr("hreflang")?.trim().to_string(), page.resolve(l.value().attr("href")?)?)))
+        .collect()
 }
 
 /// Whether the body's first link goes to an anchor of the page (a "skip to content" link).
@@ -502,6 +595,122 @@ fn footer(page: &Doc<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     footer_raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of the site's banner and menus (the outermost ones outside the content).
+fn chrome_text(page: &Doc<'_>) -> String {
+    page.layout
+        .chrome
+        .iter()
+        .filter_map(|(id, hidden)| page.html.tree.get(*id).and_then(ElementRef::wrap).map(|e| text_of(e, *hidden)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `<option value="https://…">` of the select boxes, as links a script opens.
+fn select_links(page: &Doc<'_>) -> Vec<Link> {
+    let mut out = Vec::new();
+    for o in page.html.select(&sel("select option[value]")) {
+        let value = o.value().attr("value").unwrap_or("").trim();
+        let lower = value.to_ascii_lowercase();
+        let href = if lower.starts_with("http://") || lower.starts_with("https://") {
+            value.to_string()
+        } else if lower.starts_with("www.") {
+            format!("http://{value}")
+        } else {
+            continue;
+        };
+        let Ok(url) = Url::parse(&href) else { continue };
+        let text = o.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(Link {
+            url: Some(url),
+            folded: Folded::new(&text),
+            text,
+            href: value.to_string(),
+            region: page.layout.place(o).region,
+            hreflang: None,
+            rel: None,
+            type_attr: None,
+            hint: String::new(),
+        });
+    }
+    out
+}
+
+/// Words in a field's name, id, class, placeholder or label that say it is a search field.
+const SEARCH_FIELD_HINTS: &[&str] = &["search", "keyword", "tukhoa", "tu-khoa", "tu_khoa", "timkiem", "tim-kiem", "tìm kiếm", "tim kiem", "từ khóa", "tu khoa", "searchword"];
+/// Field names that are a search's query on the usual platforms: WordPress `s`, SharePoint `k`,
+/// Joomla `searchword`, Liferay `…_keywords`, ASP.NET `…$txtSearch`.
+const SEARCH_FIELD_NAMES: &[&str] = &["q", "s", "k", "kw", "key", "query", "search", "keyword", "keywords", "searchword", "searchtext", "txtsearch", "txtkeyword", "txtkeywords", "tukhoa", "tu-khoa"];
+/// Form actions and hidden values of search endpoints.
+const SEARCH_ACTION_HINTS: &[&str] = &["tim-kiem", "timkiem", "search", "com_finder"];
+
+/// Whether a field's name is a search query's: the whole name, or its last part after an
+/// ASP.NET (`$`, `:`) or Liferay (`_`) prefix.
+fn is_search_field_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let last = |sep: &[char]| n.rsplit(sep).next().unwrap_or("").to_string();
+    [n.clone(), last(&['$', ':']), last(&['_'])].iter().any(|c| SEARCH_FIELD_NAMES.contains(&c.as_str()))
+        || ["search", "keyword", "tukhoa", "timkiem"].iter().any(|h| n.contains(h))
+}
+
+/// Whether a field's attributes say it is a search field.
+fn hints_search(e: &scraper::node::Element) -> bool {
+    ["name", "id", "class", "placeholder", "aria-label", "title"]
+        .iter()
+        .filter_map(|a| e.attr(a))
+        .any(|v| {
+            let f = Folded::new(v);
+            SEARCH_FIELD_HINTS.iter().any(|h| f.contains(h))
+        })
+}
+
+/// Search fields outside any form, which a script submits, and search widgets a script renders
+/// (Google Programmable Search).
+fn search_boxes(page: &Doc<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in page.html.select(&sel("input")) {
+        let e = i.value();
+        let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+        if !matches!(kind.as_str(), "text" | "search") || page.layout.place(i).in_form || !(kind == "search" || hints_search(e)) {
+            continue;
+        }
+        let mut d = String::from("input");
+        if let Some(id) = e.id() {
+            d.push_str(&format!("#{id}"));
+        }
+        if let Some(n) = e.attr("name") {
+            d.push_str(&format!("[name=\"{n}\"]"));
+        }
+        if let Some(p) = e.attr("placeholder") {
+            d.push_str(&format!("[placeholder=\"{p}\"]"));
+        }
+        out.push(d);
+    }
+    if page.html.select(&sel(".gcse-search, .gcse-searchbox, .gcse-searchbox-only")).next().is_some()
+        || page.html.select(&sel("script[src]")).any(|s| s.value().attr("src").is_some_and(|src| src.contains("cse.google.com")))
+    {
+        out.push("Google Programmable Search (cse.google.com)".to_string());
+    }
+    out
+}
+
+/// The search address an inline script builds from the search field's value: a string literal
+/// ending in `?param=` or `&param=` followed by `+ encodeURIComponent(` (or `escape(`), whose
+/// address or parameter says search.
+fn scripted_search(inline: &[String], page: &Doc<'_>) -> Option<(Url, String)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r#"['"]([^'"\s]*?)[?&]([A-Za-z_][A-Za-z0-9_\-]*)=['"]\s*\+\s*(?:encodeURIComponent|escape)\s*\("#).expect("static regex")
+    });
+    inline.iter().flat_map(|s| re.captures_iter(s)).find_map(|c| {
+        let (address, param) = (&c[1], &c[2]);
+        let says = SEARCH_ACTION_HINTS.iter().any(|h| address.to_ascii_lowercase().contains(h)) || is_search_field_name(param);
+        let mut u = page.resolve(address).filter(|_| says)?;
+        u.set_query(None);
+        u.set_fragment(None);
+        Some((u, param.to_string()))
+    })
 }
 
 /// The page's scripts, by kind.
@@ -560,11 +769,16 @@ fn forms(page: &Doc<'_>) -> Vec<Form> {
         }
         let text = Folded::new(&text_of(f, page.layout.place(f).hidden));
         let action_attr = e.attr("action").unwrap_or("");
+        let action = action_attr.to_ascii_lowercase();
+        // Joomla names its search component in a hidden field (`option=com_search`).
+        let hidden_search = f.select(&sel("input[type=hidden]")).any(|h| {
+            h.value().attr("value").is_some_and(|v| SEARCH_ACTION_HINTS.iter().any(|s| v.to_ascii_lowercase().contains(s)))
+        });
         let is_search = e.attr("role") == Some("search")
             || inputs.iter().any(|i| i.kind == "search")
-            || inputs.iter().any(|i| matches!(i.name.to_ascii_lowercase().as_str(), "q" | "s" | "search" | "keyword" | "keywords" | "key" | "tukhoa" | "tu-khoa" | "query"))
-            || Folded::new(action_attr).contains("tim-kiem")
-            || Folded::new(action_attr).contains("search");
+            || inputs.iter().any(|i| matches!(i.kind.as_str(), "text" | "search") && is_search_field_name(&i.name))
+            || SEARCH_ACTION_HINTS.iter().any(|h| action.contains(h))
+            || hidden_search;
         forms.push(Form {
             action: if action_attr.is_empty() { Some(page.url.clone()) } else { page.resolve(action_attr) },
             method: e.attr("method").unwrap_or("get").to_ascii_lowercase(),
@@ -629,18 +843,23 @@ pub fn charset_from_content_type(ct: &str) -> Option<String> {
         .map(|(_, v)| v.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
 }
 
-/// Dates written day first: 20/11/2026, 20-11-2026, 20.11.2026, and "ngày 20 tháng 11 năm 2026".
+/// Dates written day first: 20/11/2026, 20-11-2026, 20.11.2026, "Thứ Sáu, 26/08/2022 10:15",
+/// "ngày 20 tháng 11 năm 2026", "20 tháng 11, 2026"; and year first as ISO writes them
+/// (2026-11-20).
 pub fn find_dates(text: &str) -> Vec<Date> {
-    static NUMERIC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static DAY_FIRST: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let numeric = NUMERIC.get_or_init(|| regex::Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("static regex"));
+    static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let day_first = DAY_FIRST.get_or_init(|| regex::Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("static regex"));
     let words = WORDS.get_or_init(|| {
-        regex::Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("static regex")
+        regex::Regex::new(r"(?i)(?:ngày\s+)?\b(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm|\s*,|\s*/)\s*(\d{4})\b").expect("static regex")
     });
+    let iso = ISO.get_or_init(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
     let mut out = Vec::new();
-    for re in [numeric, words] {
+    for (re, year_first) in [(day_first, false), (words, false), (iso, true)] {
         for c in re.captures_iter(text) {
-            let (Ok(d), Ok(m), Ok(y)) = (c[1].parse::<u8>(), c[2].parse::<u8>(), c[3].parse::<i32>()) else { continue };
+            let (d, y) = if year_first { (&c[3], &c[1]) } else { (&c[1], &c[3]) };
+            let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u8>(), c[2].parse::<u8>(), y.parse::<i32>()) else { continue };
             let Ok(month) = time::Month::try_from(m) else { continue };
             if let Ok(date) = Date::from_calendar_date(y, month, d) {
                 out.push(date);
@@ -648,6 +867,53 @@ pub fn find_dates(text: &str) -> Vec<Date> {
         }
     }
     out
+}
+
+/// Dates of a page's text in the three ways portals write them.
+struct WrittenDates {
+    dates: Vec<Date>,
+    day_months: Vec<(u8, u8)>,
+    ages_days: Vec<u32>,
+}
+
+impl WrittenDates {
+    /// The dates of `text`, less (each once) those of the banner and menus' text `chrome`.
+    fn read(text: &str, chrome: &str) -> WrittenDates {
+        static DAY_MONTH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        static AGO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        // "(26/8)", "[26/8]": a list of the year's news, the year left out.
+        let day_month = DAY_MONTH.get_or_init(|| regex::Regex::new(r"[(\[]\s*(\d{1,2})/(\d{1,2})\s*[)\]]").expect("static regex"));
+        let ago = AGO.get_or_init(|| {
+            regex::Regex::new(r"(?i)\b(\d{1,3})\s*(phút|giờ|tiếng|ngày|tuần|tháng)\s+trước\b").expect("static regex")
+        });
+        let mut dates = find_dates(text);
+        for d in find_dates(chrome) {
+            if let Some(i) = dates.iter().position(|x| *x == d) {
+                dates.remove(i);
+            }
+        }
+        let day_months = day_month
+            .captures_iter(text)
+            .filter_map(|c| {
+                let (d, m) = (c[1].parse::<u8>().ok()?, c[2].parse::<u8>().ok()?);
+                ((1..=31).contains(&d) && (1..=12).contains(&m)).then_some((d, m))
+            })
+            .collect();
+        let ages_days = ago
+            .captures_iter(text)
+            .filter_map(|c| {
+                let n = c[1].parse::<u32>().ok()?;
+                let per = match c[2].to_lowercase().as_str() {
+                    "phút" | "giờ" | "tiếng" => 0,
+                    "ngày" => 1,
+                    "tuần" => 7,
+                    _ => 30,
+                };
+                Some(n * per)
+            })
+            .collect();
+        WrittenDates { dates, day_months, ages_days }
+    }
 }
 
 #[cfg(test)]

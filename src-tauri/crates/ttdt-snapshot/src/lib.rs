@@ -5,7 +5,9 @@
 //! judged again and shown as evidence without fetching anything.
 
 pub mod html;
+pub mod language;
 pub mod sections;
+pub mod stub;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -34,6 +36,13 @@ pub enum FetchStatus {
     BudgetExceeded,
     Cancelled,
     NetworkError,
+    /// The body ended before its compressed stream did (a gzip or deflate body cut short): what
+    /// arrived is only part of the page, which is not judged.
+    Incomplete,
+    /// The page shows almost nothing and only sends the visitor elsewhere with a script
+    /// (`window.location = …`): the page the visitor would see was not fetched, so it is not
+    /// judged ([`Page::script_target`] says where it sends).
+    ScriptRedirect,
 }
 
 impl FetchStatus {
@@ -52,6 +61,8 @@ impl FetchStatus {
             FetchStatus::BudgetExceeded => "Hết thời gian dành cho trang này",
             FetchStatus::Cancelled => "Đã hủy",
             FetchStatus::NetworkError => "Lỗi mạng",
+            FetchStatus::Incomplete => "Nội dung nhận về không đầy đủ (dữ liệu nén bị cắt giữa chừng)",
+            FetchStatus::ScriptRedirect => "Trang chỉ chuyển hướng bằng JavaScript sang địa chỉ khác",
         }
     }
 
@@ -69,6 +80,7 @@ impl FetchStatus {
                 | FetchStatus::Cancelled
                 | FetchStatus::NetworkError
                 | FetchStatus::TooManyRedirects
+                | FetchStatus::Incomplete
         )
     }
 }
@@ -153,6 +165,7 @@ pub struct Page {
     pub http_status: Option<u16>,
     /// Response headers, names lower-case.
     pub headers: Vec<(String, String)>,
+    /// The addresses redirected from, in order: HTTP `3xx` answers and `<meta http-equiv="refresh">` stubs.
     pub redirects: Vec<String>,
     pub content_type: Option<String>,
     /// The charset the body was decoded with, and where it was declared (header, meta, bom, sniffed).
@@ -172,6 +185,10 @@ pub struct Page {
     pub ttfb_ms: Option<u64>,
     pub total_ms: Option<u64>,
     pub error: Option<String>,
+    /// Where a script-only redirect stub sends the visitor (status [`FetchStatus::ScriptRedirect`]):
+    /// the address, or the script's expression when the address is computed.
+    #[serde(default)]
+    pub script_target: Option<String>,
 }
 
 impl Page {
@@ -213,6 +230,7 @@ impl Page {
             ttfb_ms: None,
             total_ms: None,
             error: Some(error.into()),
+            script_target: None,
         }
     }
 

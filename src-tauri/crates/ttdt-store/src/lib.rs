@@ -7,11 +7,16 @@
 //! before anything is written to it.
 
 mod campaigns;
+mod documents;
 pub mod files;
 pub mod instance;
 mod frameworks;
 mod removed;
 pub use removed::{RemovedSite, SiteWork};
+mod merging;
+pub use merging::{Conflict, Head};
+mod bundle;
+pub use bundle::{BundleData, BundleReport, BUNDLE_PARTS};
 mod reviews;
 mod scans;
 pub use scans::{ScanInfo, DEFAULT_SCANS_KEPT, SCANS_KEPT_RANGE};
@@ -39,6 +44,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "scans", include_str!("migrations/0003_scans.sql")),
     (4, "campaign_browser_profile", include_str!("migrations/0004_campaign_browser_profile.sql")),
     (5, "removed_site", include_str!("migrations/0005_removed_site.sql")),
+    (6, "global_ids", include_str!("migrations/0006_global_ids.sql")),
+    (7, "campaign_document_settings", include_str!("migrations/0007_campaign_document_settings.sql")),
 ];
 
 /// The newest schema version this build knows.
@@ -58,6 +65,12 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15)
 /// the other writer; an immediate one waits up to the busy timeout, then proceeds.
 fn write_tx(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
+}
+
+/// A new global identity: a UUIDv7, ordered by time (and, within this process, by creation),
+/// so that among rows stamped in the same second the one written later sorts last.
+pub fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
 }
 
 /// Environment variable that overrides where the app keeps its database.
@@ -246,8 +259,8 @@ impl Store {
 fn log_change(tx: &Transaction<'_>, now: &str, actor: &str, c: Change) -> Result<()> {
     {
         tx.execute(
-            "INSERT INTO change_log (at, actor, entity, entity_id, field, old_value, new_value, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO change_log (at, actor, entity, entity_id, field, old_value, new_value, reason, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             rusqlite::params![
                 now,
                 actor,
@@ -256,7 +269,8 @@ fn log_change(tx: &Transaction<'_>, now: &str, actor: &str, c: Change) -> Result
                 c.field,
                 c.old_value,
                 c.new_value,
-                c.reason
+                c.reason,
+                new_uid()
             ],
         )?;
         Ok(())

@@ -55,7 +55,7 @@ pub struct RemovedSite {
 }
 
 /// The rows a query returns, each as a JSON object of its columns.
-fn rows_json(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<Vec<Value>> {
+pub(crate) fn rows_json(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<Vec<Value>> {
     let mut stmt = tx.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
     let mut rows = stmt.query([id])?;
@@ -193,8 +193,8 @@ impl Store {
             let supersedes = r.get("supersedes").and_then(Value::as_i64).and_then(|old| new_ids.get(&old).copied());
             tx.execute(
                 "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence, note,
-                                               asserted_by, asserted_at, supersedes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                               asserted_by, asserted_at, supersedes, uid, resolves)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     evaluation_id,
                     text(r, "criterion_code"),
@@ -206,7 +206,11 @@ impl Store {
                     text(r, "note"),
                     text(r, "asserted_by"),
                     text(r, "asserted_at"),
-                    supersedes
+                    supersedes,
+                    // The same identity as before the removal, so that results exchanged in
+                    // bundles are still recognised.
+                    r.get("uid").and_then(Value::as_str).map(str::to_string).unwrap_or_else(crate::new_uid),
+                    r.get("resolves").and_then(Value::as_str).unwrap_or("[]")
                 ],
             )?;
             if let Some(old) = r.get("id").and_then(Value::as_i64) {
@@ -216,8 +220,8 @@ impl Store {
         for a in content["attachments"].as_array().into_iter().flatten() {
             tx.execute(
                 "INSERT INTO attachment (evaluation_id, criterion_code, sha256, original_name, size, media_type, added_by, added_at,
-                                         detached_by, detached_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                         detached_by, detached_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     evaluation_id,
                     text(a, "criterion_code"),
@@ -228,7 +232,8 @@ impl Store {
                     text(a, "added_by"),
                     text(a, "added_at"),
                     a.get("detached_by").and_then(Value::as_str),
-                    a.get("detached_at").and_then(Value::as_str)
+                    a.get("detached_at").and_then(Value::as_str),
+                    a.get("uid").and_then(Value::as_str).map(str::to_string).unwrap_or_else(crate::new_uid)
                 ],
             )?;
         }

@@ -1,7 +1,7 @@
-//! A campaign's scores read from the database in one pass, and the letterhead of its exports.
+//! A campaign's scores read from the database in one pass, and its report.
 
 use super::Store;
-use ttdt_model::campaign_scores::{CampaignScores, CampaignScoresBuilder, Letterhead, ResultRow};
+use ttdt_model::campaign_scores::{CampaignScores, CampaignScoresBuilder, ResultRow};
 use ttdt_model::domain::{Outcome, ResultMode};
 use ttdt_model::error::Result;
 
@@ -24,7 +24,7 @@ impl Store {
             // No ORDER BY: the builder keeps the effective result whatever the order, and sorting
             // 600,000 rows in SQLite costs more than the read itself.
             "SELECT r.id, r.criterion_code, r.outcome, r.share, r.points, r.mode, r.evidence, r.note, r.asserted_by,
-                    r.asserted_at, r.evaluation_id
+                    r.asserted_at, r.evaluation_id, r.uid
              FROM criterion_result r
              WHERE r.evaluation_id IN (SELECT id FROM evaluation WHERE campaign_id = ?1)",
         )?;
@@ -32,6 +32,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             data.add(ResultRow {
                 id: r.get(0)?,
+                uid: text_of(r, 11)?,
                 evaluation_id: r.get(10)?,
                 criterion_code: text_of(r, 1)?,
                 outcome: Outcome::parse(text_of(r, 2)?).unwrap_or(Outcome::Error),
@@ -49,22 +50,6 @@ impl Store {
 }
 
 impl Store {
-    /// The letterhead of exported documents: the reviewer's unit issues them, dated today (Vietnam time).
-    pub fn letterhead(&self, issuer: Option<&str>, place: Option<&str>) -> Result<Letterhead> {
-        let reviewer = self.reviewer()?;
-        let now = self.clock().now().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
-        let issuer = issuer
-            .map(str::to_string)
-            .or_else(|| reviewer.as_ref().map(|r| r.unit.clone()).filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "Đoàn đánh giá".to_string());
-        Ok(Letterhead {
-            issuer,
-            place: place.map(str::to_string).or(self.setting("place")?).unwrap_or_else(|| "Hà Nội".to_string()),
-            date: (now.day(), u8::from(now.month()), now.year()),
-            reviewer: reviewer.map(|r| r.name).unwrap_or_default(),
-        })
-    }
-
     /// Ranking, group averages and the weakest criteria, for the reports page.
     pub fn campaign_report(&self, campaign_id: i64, exclude_incomplete: bool) -> Result<ttdt_model::ranking::CampaignReport> {
         let data = self.campaign_scores(campaign_id)?;

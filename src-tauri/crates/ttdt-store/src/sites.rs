@@ -12,7 +12,10 @@ use ttdt_model::error::{Error, Result};
 use ttdt_model::site_url;
 
 const SITE_SELECT: &str = "SELECT s.id, s.campaign_id, s.agency_name, s.level, s.block, s.url, s.parent_site_id,
-        s.created_at, e.status, e.id
+        s.created_at, e.status, e.id,
+        (SELECT CASE WHEN a.inspector = '' THEN NULL
+                     WHEN a.unit = '' THEN a.inspector ELSE a.inspector || ' (' || a.unit || ')' END
+           FROM assignment a WHERE a.site_id = s.id ORDER BY a.assigned_at DESC, a.uid DESC LIMIT 1)
      FROM site s JOIN evaluation e ON e.site_id = s.id";
 
 fn site_row(r: &Row<'_>) -> rusqlite::Result<Site> {
@@ -29,6 +32,7 @@ fn site_row(r: &Row<'_>) -> rusqlite::Result<Site> {
         created_at: r.get(7)?,
         status: EvaluationStatus::parse(&status).unwrap_or(EvaluationStatus::Draft),
         evaluation_id: r.get(9)?,
+        assignee: r.get(10)?,
     })
 }
 
@@ -521,10 +525,13 @@ impl Store {
     /// The newest tool result and the newest reviewer decision of each criterion of an evaluation.
     pub(super) fn results_by_code(&self, evaluation_id: i64) -> Result<HashMap<String, Results>> {
         let mut stmt = self.conn.prepare(
+            // The newest of each kind is the last in (asserted_at, uid) order: the rows' content
+            // decides, not their local ids, so that merged databases agree (see `keep` in
+            // ttdt-model's campaign_scores.rs, which applies the same rule).
             "SELECT id, criterion_code, outcome, share, points, mode, evidence, note, asserted_by, asserted_at
              FROM criterion_result
-             WHERE id IN (SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1
-                          GROUP BY criterion_code, mode = 'automatic')",
+             WHERE evaluation_id = ?1
+             ORDER BY asserted_at, uid",
         )?;
         let rows = stmt.query_map([evaluation_id], result_row)?;
         let mut out: HashMap<String, Results> = HashMap::new();

@@ -1,13 +1,16 @@
 //! A loopback server for the fixture portals, under realistic host names: plain HTTP and HTTPS on
 //! the same port (told apart by the first byte), certificates from a test certificate authority
 //! made at start, an optional added latency per response, and the hostile behaviours real scans
-//! meet (redirect loop, 50 MB page, slow drip, gzip bomb, markup nested 40,000 deep).
+//! meet (redirect loop, 50 MB page, slow drip, gzip bomb, markup nested 40,000 deep). Portals
+//! that imitate real CMSes also get what those CMSes do: pages chosen by query parameters, a
+//! soft 404, redirects, case-insensitive paths, a search that lists the pages holding the words,
+//! feeds served from addresses without an extension, gzip sitemaps and version headers.
 //!
 //! A dev-only test kit: used by the fixture-portal scan tests, the CLI's scan tests and the scan
 //! benchmark, never by the product. Each portal folder holds an `expected.toml` naming its host,
 //! level, how it is served and the outcomes the criteria expect.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -40,6 +43,59 @@ pub struct Serve {
     pub server_header: String,
     /// A hostile behaviour: "redirect-loop", "huge", "slow-drip", "gzip-bomb", "deep-nesting".
     pub behaviour: String,
+    /// A soft 404: the file answered with 200 for any unknown path (as SharePoint does); empty
+    /// for a real 404.
+    pub soft_404: String,
+    /// Paths match files whatever their case (IIS).
+    pub ignore_case: bool,
+    /// Headers added to every answer (`X-Powered-By`, `Liferay-Portal`…).
+    pub headers: BTreeMap<String, String>,
+    /// Paths answered with a redirect before any file is looked up.
+    pub redirects: Vec<Redirect>,
+    /// Addresses with a query, as CMSes write them (`/index.php?option=com_content&id=3`) → the
+    /// file served. A route matches when its path is the request's and each of its parameters is
+    /// in the request (a route without a query: when the request has none); the route naming
+    /// most parameters wins. A path some route names serves nothing else.
+    pub routes: BTreeMap<String, String>,
+    /// File (relative to the portal) → the `Content-Type` it is served with, for feeds and
+    /// sitemaps served from addresses without an extension (`/feed/`).
+    pub content_types: BTreeMap<String, String>,
+    /// A search that works: results computed from the portal's pages.
+    pub search: Option<Search>,
+}
+
+/// A redirect the server answers for one path.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    #[serde(default = "moved_permanently")]
+    pub status: u16,
+}
+
+fn moved_permanently() -> u16 {
+    301
+}
+
+/// A portal's search: a request to `path` carrying `param` (in the query, or in a POST body)
+/// answers `page` with `{{query}}` and `{{results}}` filled in: one `item` per page of the portal
+/// whose indexed text contains the words (case folded), else `empty`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Search {
+    pub path: String,
+    pub param: String,
+    /// The results page (a template), relative to the portal.
+    pub page: String,
+    /// One result: `{{url}}`, `{{title}}` and `{{snippet}}` are filled in.
+    pub item: String,
+    pub empty: String,
+    /// Only the text between these markers is indexed (the CMS's content area, not its menus and
+    /// footer); the whole page when `index_from` is absent.
+    pub index_from: String,
+    pub index_to: String,
+    /// Files never listed (the homepage, stubs).
+    pub skip: Vec<String>,
 }
 
 impl Default for Serve {
@@ -52,6 +108,13 @@ impl Default for Serve {
             gzip: true,
             server_header: "nginx".into(),
             behaviour: String::new(),
+            soft_404: String::new(),
+            ignore_case: false,
+            headers: BTreeMap::new(),
+            redirects: Vec::new(),
+            routes: BTreeMap::new(),
+            content_types: BTreeMap::new(),
+            search: None,
         }
     }
 }
@@ -72,6 +135,11 @@ pub struct PortalSpec {
     pub outcomes: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub description: String,
+    /// The portal imitates a real CMS and its outcomes are an inspector's verdicts written from
+    /// the criteria: the accuracy report measures agreement with them, and the fixture scan does
+    /// not require each one.
+    #[serde(default)]
+    pub accuracy_only: bool,
 }
 
 /// One portal served by the server.
@@ -256,7 +324,24 @@ struct Request {
     /// ":port" as the Host header gave it, kept in redirects and templates.
     port: String,
     accepts_gzip: bool,
+    /// The query's parameters, then a form body's (POST), decoded.
+    params: Vec<(String, String)>,
 }
+
+/// `a=1&b=x+y` → [("a", "1"), ("b", "x y")].
+fn parse_params(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let dec = |t: &str| ttdt_core::text::percent_decode(&t.replace('+', " "));
+            (dec(k), dec(v))
+        })
+        .collect()
+}
+
+/// A request body is read up to this size; a larger one closes the connection.
+const MAX_BODY: usize = 64 * 1024;
 
 async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std::io::Result<Option<Request>> {
     loop {
@@ -266,10 +351,12 @@ async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std
             let mut lines = head.lines();
             let first = lines.next().unwrap_or("");
             let target = first.split_whitespace().nth(1).unwrap_or("/");
-            let path = target.split_once('?').map_or(target, |(p, _)| p);
+            let (path, query) = target.split_once('?').unwrap_or((target, ""));
             let mut host = String::new();
             let mut port = String::new();
             let mut accepts_gzip = false;
+            let mut length = 0usize;
+            let mut form = false;
             for l in lines {
                 if let Some((k, v)) = l.split_once(':') {
                     if k.eq_ignore_ascii_case("host") {
@@ -283,10 +370,30 @@ async fn read_request<S: AsyncRead + Unpin>(s: &mut S, buf: &mut Vec<u8>) -> std
                         }
                     } else if k.eq_ignore_ascii_case("accept-encoding") {
                         accepts_gzip = v.contains("gzip");
+                    } else if k.eq_ignore_ascii_case("content-length") {
+                        length = v.trim().parse().unwrap_or(usize::MAX);
+                    } else if k.eq_ignore_ascii_case("content-type") {
+                        form = v.contains("application/x-www-form-urlencoded");
                     }
                 }
             }
-            return Ok(Some(Request { path: path.to_string(), host, port, accepts_gzip }));
+            if length > MAX_BODY {
+                return Ok(None);
+            }
+            while buf.len() < length {
+                let mut chunk = [0u8; 4096];
+                let n = s.read(&mut chunk).await?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                buf.extend_from_slice(&chunk[..n]);
+            }
+            let body: Vec<u8> = buf.drain(..length).collect();
+            let mut params = parse_params(query);
+            if form {
+                params.extend(parse_params(&String::from_utf8_lossy(&body)));
+            }
+            return Ok(Some(Request { path: path.to_string(), host, port, accepts_gzip, params }));
         }
         if buf.len() > 32 * 1024 {
             return Ok(None);
@@ -341,6 +448,7 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
             headers.push(("x-frame-options".into(), "SAMEORIGIN".into()));
             headers.push(("referrer-policy".into(), "strict-origin-when-cross-origin".into()));
         }
+        headers.extend(serve.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())));
         match serve.behaviour.as_str() {
             "redirect-loop" => {
                 let next = if req.path.ends_with("/a") { "/vong/b" } else { "/vong/a" };
@@ -395,15 +503,54 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
             }
             _ => {}
         }
-        let rel = ttdt_core::text::percent_decode(req.path.trim_start_matches('/'));
-        let file = static_file(mount.files, &rel);
-        let Some((name, file)) = file.filter(|(n, _)| !n.ends_with("expected.toml")) else {
-            headers.push(("content-type".into(), "text/html; charset=utf-8".into()));
-            write_response(&mut s, "404 Not Found", &headers, NOT_FOUND_PAGE.as_bytes()).await?;
+        let root = format!("{scheme}://{}{port}", req.host);
+        if let Some(r) = serve.redirects.iter().find(|r| same_path(serve, &r.from, &req.path)) {
+            let to = if r.to.starts_with('/') { format!("{root}{}", r.to) } else { r.to.clone() };
+            headers.push(("location".into(), to));
+            let status = match r.status {
+                302 => "302 Found",
+                303 => "303 See Other",
+                307 => "307 Temporary Redirect",
+                _ => "301 Moved Permanently",
+            };
+            write_response(&mut s, status, &headers, b"").await?;
             continue;
+        }
+        if let Some(search) = serve.search.as_ref().filter(|x| same_path(serve, &x.path, &req.path)) {
+            if let Some((_, words)) = req.params.iter().find(|(k, _)| *k == search.param) {
+                let body = search_page(mount, search, words, &format!("{root}/"));
+                headers.push(("content-type".into(), "text/html; charset=utf-8".into()));
+                write_response(&mut s, "200 OK", &headers, body.as_bytes()).await?;
+                continue;
+            }
+        }
+        let found = find_file(mount, &req.path, &req.params).filter(|(n, _)| !n.ends_with("expected.toml"));
+        let (name, file, status) = match found {
+            Some((n, f)) => (n, f, "200 OK"),
+            None => match (!serve.soft_404.is_empty()).then(|| static_file(mount.files, &serve.soft_404)).flatten() {
+                // The CMS answers its error page with 200, as if the page existed.
+                Some((n, f)) => (n, f, "200 OK"),
+                None => {
+                    headers.push(("content-type".into(), "text/html; charset=utf-8".into()));
+                    write_response(&mut s, "404 Not Found", &headers, NOT_FOUND_PAGE.as_bytes()).await?;
+                    continue;
+                }
+            },
         };
-        let ct = content_type(&name);
-        let mut body = with_root(file.contents().to_vec(), ct, &format!("{scheme}://{}{port}/", req.host));
+        let ct = match serve.content_types.get(&name) {
+            Some(t) => t.as_str(),
+            None if name.ends_with(".gz") => "application/x-gzip",
+            None if name.ends_with(".pdf") => "application/pdf",
+            None => content_type(&name),
+        };
+        let mut body = with_root(file.contents().to_vec(), ct, &format!("{root}/"));
+        // A `.gz` file is kept as text in the repository (its addresses filled in like any
+        // other) and compressed when served.
+        if name.ends_with(".gz") && !body.starts_with(&[0x1f, 0x8b]) {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            enc.write_all(&body)?;
+            body = enc.finish()?;
+        }
         // A page may declare its own charset in a first-line comment: <!-- charset: windows-1258 -->.
         let ct = if name.ends_with(".html") && body.starts_with(b"<!-- charset: windows-1258 -->") {
             "text/html; charset=windows-1258".to_string()
@@ -418,7 +565,162 @@ async fn serve_http<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, state: Arc<Stat
             body = enc.finish()?;
             headers.push(("content-encoding".into(), "gzip".into()));
         }
-        write_response(&mut s, "200 OK", &headers, &body).await?;
+        write_response(&mut s, status, &headers, &body).await?;
     }
     Ok(())
+}
+
+fn same_path(serve: &Serve, a: &str, b: &str) -> bool {
+    if serve.ignore_case {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+/// The file a request names: through the routes when some route names its path, else by path
+/// (any case when the portal ignores case).
+fn find_file(mount: &Mount, path: &str, params: &[(String, String)]) -> Option<(String, &'static include_dir::File<'static>)> {
+    let serve = &mount.spec.serve;
+    let mut routed = false;
+    let mut best: Option<(usize, &String)> = None;
+    for (key, file) in &serve.routes {
+        let (rpath, rquery) = key.split_once('?').unwrap_or((key.as_str(), ""));
+        if !same_path(serve, rpath, path) {
+            continue;
+        }
+        routed = true;
+        let wanted = parse_params(rquery);
+        // A route without a query serves only the bare path (`/index.php`), never `?id=99`.
+        let matches = if wanted.is_empty() { params.is_empty() } else { wanted.iter().all(|w| params.contains(w)) };
+        if matches && best.is_none_or(|(n, _)| wanted.len() > n) {
+            best = Some((wanted.len(), file));
+        }
+    }
+    if routed {
+        return best.and_then(|(_, f)| static_file(mount.files, f));
+    }
+    let rel = ttdt_core::text::percent_decode(path.trim_start_matches('/'));
+    static_file(mount.files, &rel).or_else(|| {
+        if !serve.ignore_case {
+            return None;
+        }
+        let want = rel.trim_end_matches('/').to_lowercase();
+        let mut all = Vec::new();
+        walk(mount.files, &mut all);
+        let base = mount.files.path().to_path_buf();
+        all.into_iter().find_map(|f| {
+            let name = f.path().strip_prefix(&base).ok()?.display().to_string();
+            let lower = name.to_lowercase();
+            (lower == want || lower == format!("{want}/index.html")).then_some((name, f))
+        })
+    })
+}
+
+fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    out.extend(dir.files());
+    for d in dir.dirs() {
+        walk(d, out);
+    }
+}
+
+/// The text of a page between the markers: tags, scripts and styles removed, a few entities
+/// decoded, whitespace collapsed.
+fn page_text(html: &str, from: &str, to: &str) -> String {
+    let start = if from.is_empty() { None } else { html.find(from) };
+    let region = match start {
+        Some(i) => {
+            let rest = &html[i..];
+            match (!to.is_empty()).then(|| rest.find(to)).flatten() {
+                Some(j) => &rest[..j],
+                None => rest,
+            }
+        }
+        None => html,
+    };
+    let mut out = String::with_capacity(region.len());
+    let mut rest = region;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = &rest[i..];
+        let lower = rest.get(..8).unwrap_or("").to_ascii_lowercase();
+        let close = if lower.starts_with("<script") {
+            "</script>"
+        } else if lower.starts_with("<style") {
+            "</style>"
+        } else {
+            ">"
+        };
+        match rest.to_ascii_lowercase().find(close) {
+            Some(j) => rest = &rest[j + close.len()..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    let decoded = out.replace("&nbsp;", " ").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The address a page is reached at: its route when one serves it, else its path.
+fn page_url(serve: &Serve, name: &str) -> String {
+    if let Some((key, _)) = serve.routes.iter().find(|(_, f)| f.as_str() == name) {
+        return key.clone();
+    }
+    match name.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{name}"),
+    }
+}
+
+/// The results page of a search for `words` over the portal's pages.
+fn search_page(mount: &Mount, search: &Search, words: &str, root: &str) -> String {
+    let serve = &mount.spec.serve;
+    let words = words.trim();
+    let needle = ttdt_core::text::fold_marked(words);
+    let plain = ttdt_core::text::strip_marks(&needle) == needle;
+    let mut files = Vec::new();
+    walk(mount.files, &mut files);
+    let base = mount.files.path().to_path_buf();
+    let mut items = Vec::new();
+    for f in files {
+        let Ok(name) = f.path().strip_prefix(&base).map(|p| p.display().to_string()) else { continue };
+        let page = [".html", ".aspx", ".php"].iter().any(|e| name.ends_with(e));
+        if !page || name == search.page || name == serve.soft_404 || search.skip.contains(&name) || serve.content_types.contains_key(&name) {
+            continue;
+        }
+        let html = String::from_utf8_lossy(f.contents());
+        let text = page_text(&html, &search.index_from, &search.index_to);
+        let folded = ttdt_core::text::fold_marked(&text);
+        // Words typed without diacritics find pages written with them, as CMS search engines do.
+        let hit = !needle.is_empty()
+            && (folded.contains(&needle) || (plain && ttdt_core::text::strip_marks(&folded).contains(&needle)));
+        if !hit {
+            continue;
+        }
+        let title = html
+            .find("<title>")
+            .and_then(|i| html[i + 7..].find("</title>").map(|j| page_text(&html[i + 7..i + 7 + j], "", "")))
+            .unwrap_or_default();
+        let title = title.rsplit_once(" | ").or_else(|| title.rsplit_once(" - ")).map_or(title.as_str(), |(t, _)| t).to_string();
+        let lower = text.to_lowercase();
+        let at = lower.find(&words.to_lowercase()).map_or(0, |b| lower[..b].chars().count());
+        let snippet: String = text.chars().skip(at.saturating_sub(60)).take(180).collect();
+        items.push(
+            search
+                .item
+                .replace("{{url}}", &escape(&page_url(serve, &name)))
+                .replace("{{title}}", &escape(&title))
+                .replace("{{snippet}}", &escape(&snippet)),
+        );
+    }
+    items.truncate(20);
+    let results = if items.is_empty() { search.empty.clone() } else { items.join("\n") };
+    let template = static_file(mount.files, &search.page).map(|(_, f)| String::from_utf8_lossy(f.contents()).into_owned()).unwrap_or_default();
+    let page = template.replace("{{query}}", &escape(words)).replace("{{count}}", &items.len().to_string()).replace("{{results}}", &results);
+    String::from_utf8_lossy(&with_root(page.into_bytes(), "text/html", root)).into_owned()
 }

@@ -9,6 +9,7 @@ use ttdt_core::{Error, Store};
 
 use crate::output::Output;
 
+pub mod bundle;
 pub mod campaigns;
 pub mod db;
 pub mod demo;
@@ -56,6 +57,9 @@ pub enum Command {
     Import(import::Cmd),
     /// Run the automated checks on one address, or on every site of a campaign.
     Scan(scan::ScanArgs),
+    /// Evaluation bundles (.ttdt): carry a campaign and its work between machines.
+    #[command(subcommand)]
+    Bundle(bundle::Cmd),
     /// Measure a page's load in a headless Chromium (median of N loads) and judge HN.01–HN.04.
     Perf(perf::PerfArgs),
 }
@@ -87,6 +91,7 @@ pub enum Stored<'a> {
     Results(&'a results::Cmd),
     Export(&'a export::Cmd),
     Import(&'a import::Cmd),
+    Bundle(&'a bundle::Cmd),
     /// `scan --campaign C`: every site of the campaign, the results recorded.
     ScanCampaign { args: &'a scan::ScanArgs, campaign: &'a str },
 }
@@ -106,6 +111,7 @@ impl Command {
             Command::Results(c) => Route::Stored(Stored::Results(c)),
             Command::Export(c) => Route::Stored(Stored::Export(c)),
             Command::Import(c) => Route::Stored(Stored::Import(c)),
+            Command::Bundle(c) => Route::Stored(Stored::Bundle(c)),
             Command::Scan(args) => match &args.campaign {
                 Some(campaign) => Route::Stored(Stored::ScanCampaign { args, campaign }),
                 None => Route::Offline(Offline::ScanUrl(args)),
@@ -139,6 +145,7 @@ impl Stored<'_> {
             Stored::Results(c) => results::exec(&mut store, c, out),
             Stored::Export(c) => export::exec(&store, c, out),
             Stored::Import(c) => import::exec(&mut store, c, out),
+            Stored::Bundle(c) => bundle::exec(&mut store, c, out),
             Stored::ScanCampaign { args, campaign } => scan::exec_campaign(store, args, campaign, out),
         }
     }

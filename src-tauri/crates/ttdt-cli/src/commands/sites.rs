@@ -29,6 +29,18 @@ pub enum Cmd {
     Removed { campaign: String },
     /// Put a removed site back, with its results, decisions and documents (the id `sites removed` lists).
     Restore { campaign: String, id: i64 },
+    /// Assign sites (ids or addresses) to an inspector; an empty name takes them back.
+    Assign {
+        campaign: String,
+        #[arg(required = true)]
+        sites: Vec<String>,
+        /// The inspector's name.
+        #[arg(long)]
+        inspector: String,
+        /// The inspector's unit.
+        #[arg(long, default_value = "")]
+        unit: String,
+    },
 }
 
 #[derive(Args)]
@@ -121,6 +133,15 @@ pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
             }
             let site = store.restore_site(*id)?;
             out.print(&site, || format!("Đã khôi phục trang #{} {} ({}).\n", site.id, site.url, site.agency_name))
+        }
+        Cmd::Assign { campaign, sites, inspector, unit } => {
+            let c = store.find_campaign(campaign)?;
+            let ids = sites.iter().map(|s| store.find_site(c.id, s).map(|s| s.id)).collect::<Result<Vec<_>, _>>()?;
+            let n = store.assign_sites(&ids, inspector, unit)?;
+            let body = serde_json::json!({ "assigned": n, "inspector": inspector.trim() });
+            out.print(&body, || {
+                if inspector.trim().is_empty() { format!("Đã bỏ phân công {n} trang.\n") } else { format!("Đã phân công {n} trang cho {}.\n", inspector.trim()) }
+            })
         }
     }
 }

@@ -12,12 +12,16 @@
 //! run one at a time per process by default ([`BrowserConfig::max_parallel`]), since parallel
 //! loads on a small machine distort each other's timings.
 //!
+//! [`PdfPrinter`] prints the app's own documents (the evaluation report) to PDF with the same
+//! launch and guard.
+//!
 //! This is collection code (it launches processes and reads clocks); the checks that judge its
 //! results stay pure.
 
 mod cdp;
 mod find;
 mod load;
+mod pdf;
 mod process;
 pub mod speed_index;
 
@@ -31,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use ttdt_snapshot::{BrowserRun, BrowserStatus};
 
 pub use find::find_browser;
+pub use pdf::{print_pdf, PdfPrinter, MARGINS_MM};
 
 pub use ttdt_snapshot::Profile;
 

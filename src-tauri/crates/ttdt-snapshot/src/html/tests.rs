@@ -149,3 +149,76 @@ fn a_page_too_complex_is_refused_before_parsing() {
     assert_eq!(f.title.as_deref(), Some("Sở Tư pháp"));
     assert_eq!((f.links.len(), f.links[0].region, f.footer_raw.as_str()), (1, Region::Footer, "Liên hệ"));
 }
+
+#[test]
+fn dates_day_months_and_ages_as_portals_write_them() {
+    let u = url();
+    let html = "<header><span class=today>Thứ Hai, 23/11/2026</span></header><nav><a href=/>Trang chủ</a></nav>\
+                <main><article><header><span>Thứ Sáu, 20/11/2026 10:15</span></header></article>\
+                <p>Hội nghị (18/11)</p><p>Cập nhật 2 giờ trước</p><p>3 ngày trước</p><p>ngày 5 tháng 11, 2026</p><p>2026-11-02</p><p>(45/13)</p></main>";
+    let f = PageFacts::parse(&u, html);
+    let day = |d| Date::from_calendar_date(2026, time::Month::November, d).unwrap();
+    // The banner's date of the day is left out; an article's own header is content.
+    assert_eq!(f.dates, [day(20), day(5), day(2)]);
+    assert_eq!(f.day_months, [(18, 11)]);
+    assert_eq!(f.ages_days, [0, 3]);
+}
+
+#[test]
+fn metas_read_carelessly_written_names() {
+    let d = doc("<meta NAME=\"Description\" content=\"Mô tả\"><meta name=\"”keywords”\" content=\"Sơn Hà\"><meta http-equiv=\"keywords\" content=\"cũ\">");
+    assert_eq!(metas(&d).metas, [("description".into(), "Mô tả".into()), ("”keywords”".into(), "Sơn Hà".into()), ("keywords".into(), "cũ".into())]);
+}
+
+#[test]
+fn footers_under_other_names_and_links_in_select_boxes() {
+    let u = url();
+    for (html, footer) in [
+        ("<div class='bottom-info'>Cơ quan chủ quản</div>", "Cơ quan chủ quản"),
+        ("<div id=chantrang>Địa chỉ</div>", "Địa chỉ"),
+        ("<table><tr><td class=cuoi>Bản quyền</td></tr></table>", "Bản quyền"),
+        ("<div class='border-bottom'>Tin</div><div class='fixed-bottom'>Menu</div>", ""),
+    ] {
+        assert_eq!(PageFacts::parse(&u, html).footer_raw, footer, "{html}");
+    }
+    let f = PageFacts::parse(&u, "<select><option value=''>Liên kết website</option><option value='http://chinhphu.vn'>Chính phủ</option><option value='www.sonha.gov.vn'>Tỉnh</option><option value='/noi-bo'>Nội bộ</option></select>");
+    let l: Vec<(&str, &str)> = f.select_links.iter().map(|l| (l.url.as_ref().unwrap().as_str(), l.text.as_str())).collect();
+    assert_eq!(l, [("http://chinhphu.vn/", "Chính phủ"), ("http://www.sonha.gov.vn/", "Tỉnh")]);
+}
+
+#[test]
+fn search_forms_of_the_usual_platforms_and_search_fields_outside_forms() {
+    let u = url();
+    for form in [
+        "<form action='/web/guest/tim-kiem'><input name='_3_keywords'></form>",
+        "<form action='/_layouts/OSSSearchResults.aspx'><input name=k></form>",
+        "<form action='/index.php' method=post><input name=searchword><input type=hidden name=option value=com_search></form>",
+        "<form action='/'><input name=s></form>",
+        "<form action='./Default.aspx' method=post><input name='ctl00$Header$txtSearch'></form>",
+    ] {
+        assert!(forms(&Doc::new(&doc(form), &u))[0].is_search, "{form}");
+    }
+    assert!(!forms(&Doc::new(&doc("<form action='/gop-y' method=post><input name=hoten><input name=email></form>"), &u))[0].is_search);
+    let f = PageFacts::parse(&u, "<div class=search><input id=txtSearch placeholder='Nhập từ khóa'></div><input name=hoten><form><input name=q></form>");
+    assert_eq!(f.search_boxes, ["input#txtSearch[placeholder=\"Nhập từ khóa\"]"]);
+}
+
+#[test]
+fn the_search_address_a_script_builds() {
+    let u = Url::parse("https://snv.sonha.gov.vn/Portal/Default.aspx").unwrap();
+    let f = PageFacts::parse(&u, "<script>function DoSearch(){var k=document.getElementById('txt').value;window.location.href = '/Portal/Search.aspx?keyword=' + encodeURIComponent(k);}</script>");
+    assert_eq!(f.scripted_search, Some((Url::parse("https://snv.sonha.gov.vn/Portal/Search.aspx").unwrap(), "keyword".to_string())));
+    let f = PageFacts::parse(&u, "<script>location.href = '/_layouts/OSSSearchResults.aspx?k=' + encodeURIComponent(k) + '&cs=This%20Site';</script>");
+    assert_eq!(f.scripted_search.map(|(a, p)| (a.path().to_string(), p)), Some(("/_layouts/OSSSearchResults.aspx".into(), "k".into())));
+    // Not a search.
+    let f = PageFacts::parse(&u, "<script>location.href = '/Portal/ViewNews.aspx?NewsID=' + encodeURIComponent(id);</script>");
+    assert!(f.scripted_search.is_none());
+}
+
+#[test]
+fn a_header_inside_the_content_is_content() {
+    let u = url();
+    let f = PageFacts::parse(&u, "<header class=site-header><a href=/>Trang chủ</a></header><main id=primary><article><header class=entry-header><h2><a href=/kế-hoạch>Kế hoạch năm 2027</a></h2></header></article></main>\
+        <div class=content><article><header><a href=/tin>Tin</a></header></article></div>");
+    assert_eq!(f.links.iter().map(|l| l.region).collect::<Vec<_>>(), [Region::Header, Region::Main, Region::Other]);
+}

@@ -96,6 +96,14 @@ impl Store {
         let before = current.review;
         let entity = format!("{}/{}", site.evaluation_id, code);
         let entries = decision_changes(&entity, before.as_ref(), input, &decision, decision.points(criterion));
+        // Decisions merged from other machines that disagree: the reviewer's choice settles them
+        // even when it repeats the one in force, so it is written.
+        let heads = crate::merging::criterion_heads(&self.conn, site.evaluation_id, code)?;
+        let mut entries = entries;
+        if crate::merging::disagree(&heads) && entries.is_empty() {
+            let settled = heads.iter().map(|h| h.uid.as_str()).collect::<Vec<_>>().join(", ");
+            entries.push(Change::new("criterion_result", entity.as_str(), "resolves").after(Some(settled)));
+        }
         match before {
             Some(b) if entries.is_empty() => Ok(Plan::Unchanged(b)), // nothing changed: no new row
             _ => Ok(Plan::Write(decision, entries)),
@@ -137,18 +145,29 @@ fn decision_row<'a>(decision: &'a Decision, site: &'a Site, criterion: &'a Crite
 /// with its change-log entries.
 fn write_result(tx: &Transaction<'_>, now: &str, actor: &str, row: NewRow<'_>, changes: Vec<Change>) -> Result<CriterionResult> {
     let points = row.points();
-    let previous: Option<i64> = tx
+    let previous: Option<(i64, String)> = tx
         .query_row(
-            "SELECT MAX(id) FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2",
+            "SELECT id, uid FROM criterion_result WHERE evaluation_id = ?1 AND criterion_code = ?2
+             ORDER BY asserted_at DESC, uid DESC LIMIT 1",
             params![row.site.evaluation_id, row.criterion.code],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?
-        .flatten();
+        .optional()?;
+    // A decision settles every disagreement this machine holds: it names the other decisions
+    // no later decision followed (from other machines, merged from bundles).
+    let resolves: Vec<String> = if row.mode == ResultMode::Automatic {
+        Vec::new()
+    } else {
+        crate::merging::criterion_heads(tx, row.site.evaluation_id, &row.criterion.code)?
+            .into_iter()
+            .map(|h| h.uid)
+            .filter(|u| previous.as_ref().is_none_or(|(_, p)| p != u))
+            .collect()
+    };
     tx.execute(
         "INSERT INTO criterion_result (evaluation_id, criterion_code, outcome, share, points, mode, evidence,
-                                       note, asserted_by, asserted_at, supersedes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                       note, asserted_by, asserted_at, supersedes, uid, resolves)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             row.site.evaluation_id,
             row.criterion.code,
@@ -160,7 +179,9 @@ fn write_result(tx: &Transaction<'_>, now: &str, actor: &str, row: NewRow<'_>, c
             row.note.trim(),
             actor,
             now,
-            previous
+            previous.map(|(id, _)| id),
+            crate::new_uid(),
+            serde_json::to_string(&resolves).unwrap_or_else(|_| "[]".into())
         ],
     )?;
     let id = tx.last_insert_rowid();
