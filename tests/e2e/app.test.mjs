@@ -2,120 +2,21 @@
 // Run through tests/e2e/run.sh, which builds the app and starts Xvfb.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { WebDriver } from './webdriver.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Harness, application, cli, freePort, repo } from './harness.mjs';
 
-const repo = resolve(import.meta.dirname, '../..');
-const targetDir = process.env.CARGO_TARGET_DIR ? resolve(repo, process.env.CARGO_TARGET_DIR) : join(repo, 'target');
-const application = process.env.TTDT_APP_BINARY || join(targetDir, 'debug', 'ttdt-workbench');
-const artifacts = join(repo, 'tests', 'artifacts');
-const work = mkdtempSync(join(tmpdir(), 'ttdt-e2e-'));
-const cli = join(targetDir, 'debug', 'ttdt');
+const h = new Harness();
+const work = h.work;
 let wd;
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
-
-async function waitForPort(port, logOf, timeout = 20000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    const ok = await new Promise((res) => {
-      const s = connect(port, '127.0.0.1', () => {
-        s.end();
-        res(true);
-      });
-      s.on('error', () => res(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}:\n${logOf()}`);
-}
-
-async function shot(name) {
-  mkdirSync(artifacts, { recursive: true });
-  // Let the window paint what the DOM already holds.
-  await new Promise((r) => setTimeout(r, 600));
-  const file = join(artifacts, name);
-  writeFileSync(file, await wd.screenshot());
-  assert.ok(statSync(file).size > 5000, `screenshot ${name} looks empty`);
-  return file;
-}
-
-/** Picks an <option> of a <select> by its value, the way a user does: open, click the option. */
-async function choose(selectCss, value) {
-  await wd.click(await wd.find(selectCss));
-  await wd.click(await wd.find(`${selectCss} option[value="${value}"]`));
-  const chosen = await wd.property(await wd.find(selectCss), 'value');
-  assert.equal(chosen, value, `could not choose ${value} in ${selectCss}`);
-}
-
-/**
- * Starts tauri-driver with the app's environment (database, ports); returns the WebDriver client and a stop function.
- * tauri-driver runs WebKitWebDriver, which runs the app: stopping ends the whole process group.
- */
-async function launchDriver(env) {
-  assert.ok(existsSync(application), `app binary missing: ${application} (build it first)`);
-  const port = await freePort();
-  const nativePort = await freePort();
-  let log = '';
-  const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    detached: true,
-    env: { ...process.env, TTDT_DEMO_PORT: String(await freePort()), TTDT_EXPORT_DIR: work, RUST_LOG: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  proc.stdout.on('data', (d) => (log += d));
-  proc.stderr.on('data', (d) => (log += d));
-  await waitForPort(port, () => log);
-  const client = new WebDriver(`http://127.0.0.1:${port}`);
-  const stop = async () => {
-    try {
-      await client.quit();
-    } catch {
-      /* the window may already be gone */
-    }
-    try {
-      process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    proc.stdout.destroy();
-    proc.stderr.destroy();
-    if (process.env.E2E_VERBOSE) console.log(log);
-  };
-  return { client, stop };
-}
+const launchDriver = (env) => h.launch(env);
+const shot = (name) => h.shot(name);
+const choose = (selectCss, value) => h.choose(selectCss, value);
+const withFailureShot = (fn) => h.guard(fn);
 
 let stopDriver = async () => {};
 after(() => stopDriver());
-
-/** Saves a screenshot of the window when a step fails, then fails. */
-function withFailureShot(fn) {
-  return async () => {
-    try {
-      await fn();
-    } catch (e) {
-      try {
-        await shot('failure.png');
-      } catch {
-        /* no window to capture */
-      }
-      throw e;
-    }
-  };
-}
 
 test('first launch opens the demo campaign; a campaign and a site survive a restart', { timeout: 180000 }, withFailureShot(async () => {
   const launched = await launchDriver({ TTDT_DB: join(work, 'e2e.db') });
