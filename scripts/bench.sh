@@ -8,3 +8,4 @@ echo "disk: $(df -T "${CARGO_TARGET_DIR:-target}" 2>/dev/null | awk 'NR==2{print
 cargo bench --locked -p ttdt-core --bench save_latency
 cargo bench --locked -p ttdt-core --bench export
 SCAN_SITES="${SCAN_SITES:-1000}" cargo bench --locked -p ttdt-core --bench scan
+cargo bench --locked -p ttdt-documents --bench extract

@@ -28,6 +28,7 @@ forbid ttdt-snapshot "$NETWORK|$DATABASE|$WORKBOOK|$TESTKIT|tauri" "a snapshot i
 forbid ttdt-checks   "$NETWORK|$DATABASE|$WORKBOOK|ttdt-collect|$TESTKIT|tauri" "checks are pure functions of a snapshot"
 forbid ttdt-collect  "$DATABASE|$WORKBOOK|ttdt-checks|ttdt-store|$TESTKIT|tauri" "collection fetches; it neither judges nor stores"
 forbid ttdt-store    "$NETWORK|$WORKBOOK|ttdt-checks|ttdt-collect|ttdt-export|$TESTKIT|tauri" "the store keeps data; it neither fetches nor formats"
+forbid ttdt-documents "$NETWORK|$DATABASE|rust_xlsxwriter|calamine|ttdt-snapshot|ttdt-checks|ttdt-collect|ttdt-store|ttdt-export|$TESTKIT|tauri" "documents are read from bytes: no network, database or workbook (zip only unpacks DOCX and ODT)"
 forbid ttdt-export   "$NETWORK|$DATABASE|ttdt-store|$TESTKIT|tauri" "exports format the model's data"
 forbid ttdt-core     "$TESTKIT|tauri" "the application layer ships no test kit and knows no window"
 forbid ttdt-cli      "$TESTKIT|tauri" "the command line ships no test kit"

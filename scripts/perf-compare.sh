@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Compares `ttdt perf` with Lighthouse (observed metrics, `--throttling-method=provided`, desktop
-# preset) on the page-load fixtures in tests/fixtures/perf/, with the same number of loads, and
-# prints both medians and both wall times.
+# Compares `ttdt perf` with Lighthouse on the page-load fixtures in tests/fixtures/perf/, with the
+# same number of loads, and prints both medians and both wall times.
 #
-#   scripts/perf-compare.sh [RUNS]            (default 3)
+#   scripts/perf-compare.sh [RUNS] [MODE]     (default 3 national)
+#
+# MODE national: Lighthouse in its default mode (mobile, simulated slow 4G and CPU ×4, no preset)
+#                beside `ttdt perf --profile national` (the same, simulated by ttdt).
+# MODE desktop:  Lighthouse's observed metrics (`--preset=desktop --throttling-method=provided`)
+#                beside `ttdt perf --profile desktop`.
 #
 # Needs python3 (to serve the fixtures), node and npm (Lighthouse is installed into a temporary
 # folder), and Chromium at $CHROME_PATH (default /usr/bin/chromium).
@@ -11,9 +15,15 @@
 set -euo pipefail
 
 RUNS="${1:-3}"
+MODE="${2:-national}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-PAGES=(light image-late long-task text-late layout-shift)
+PAGES=(light image-late long-task text-late layout-shift portal)
+case "$MODE" in
+  national) LH_MODE=(); TTDT_MODE=(--profile national) ;;
+  desktop) LH_MODE=(--preset=desktop --throttling-method=provided); TTDT_MODE=(--profile desktop) ;;
+  *) echo "unknown mode $MODE (national or desktop)" >&2; exit 2 ;;
+esac
 FLAGS="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
 WORK="$(mktemp -d)"
@@ -29,9 +39,13 @@ if [ -z "${TTDT_BIN:-}" ]; then
   TTDT_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/ttdt"
 fi
 
-echo "Installing Lighthouse 12 into $WORK …" >&2
-npm install --silent --no-audit --no-fund --prefix "$WORK" lighthouse@12 >/dev/null
-LH="$WORK/node_modules/.bin/lighthouse"
+if [ -n "${LIGHTHOUSE:-}" ]; then
+  LH="$LIGHTHOUSE"
+else
+  echo "Installing Lighthouse 12 into $WORK …" >&2
+  npm install --silent --no-audit --no-fund --prefix "$WORK" lighthouse@12 >/dev/null
+  LH="$WORK/node_modules/.bin/lighthouse"
+fi
 
 PORT="${PORT:-18765}"
 python3 "$ROOT/tests/fixtures/perf/serve.py" "$PORT" 2>/dev/null &
@@ -78,6 +92,7 @@ row() {
   ' "$@"
 }
 
+echo "Mode: $MODE" >&2
 echo "| page | tool | FCP ms | LCP ms | Speed Index ms | TBT ms | longest task ms | CLS | wall time ($RUNS loads) |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for page in "${PAGES[@]}"; do
@@ -86,7 +101,7 @@ for page in "${PAGES[@]}"; do
   reports=()
   for i in $(seq "$RUNS"); do
     out="$WORK/lh-$page-$i.json"
-    "$LH" "$url" --quiet --preset=desktop --throttling-method=provided --only-categories=performance \
+    "$LH" "$url" --quiet "${LH_MODE[@]}" --only-categories=performance \
       --output=json --output-path="$out" --chrome-flags="$FLAGS" >/dev/null 2>&1 || true
     [ -s "$out" ] && reports+=("$out")
   done
@@ -98,7 +113,7 @@ for page in "${PAGES[@]}"; do
   fi
 
   start=$(now_ms)
-  "$TTDT_BIN" perf "$url" --runs "$RUNS" --profile desktop --chrome "$CHROME_PATH" --json > "$WORK/ttdt-$page.json" || true
+  "$TTDT_BIN" perf "$url" --runs "$RUNS" "${TTDT_MODE[@]}" --chrome "$CHROME_PATH" --json > "$WORK/ttdt-$page.json" || true
   ttdt_wall=$(( $(now_ms) - start ))
   row "$page" "ttdt perf" "$ttdt_wall" "$(ttdt_medians "$WORK/ttdt-$page.json")"
 done

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use tauri::State;
-use ttdt_core::domain::{Attachment, AuditEntry, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignDocument, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
+use ttdt_core::domain::{Attachment, AuditEntry, ChecklistAnswer, CriterionResult, ReviewInput, Reviewer, Campaign, CampaignDocument, CampaignFramework, Criterion, CriterionEdit, NewCriterion, NewCampaign, Site, SiteInput};
 use ttdt_core::views::{SiteProgress, AppInfo, FrameworkDetail, CampaignSummary, FrameworkSummary, SiteDetail};
 use ttdt_core::error::UserError;
 use ttdt_core::files::Destination;
@@ -215,7 +215,7 @@ fn remember(state: &State<'_, AppState>, p: std::path::PathBuf) -> String {
 #[tauri::command]
 pub async fn export_campaign_framework(state: State<'_, AppState>, campaign_id: i64, path: Option<String>) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| s.save_campaign_framework(campaign_id, &to).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| s.save_campaign_framework(campaign_id, &to).map(|p| p.display().to_string())).await.map(|p| state.written.remember(p))
 }
 
 #[tauri::command]
@@ -234,8 +234,43 @@ pub async fn review_criterion(
     site_id: i64,
     code: String,
     input: ReviewInput,
+    visits: Option<f64>,
 ) -> CmdResult<CriterionResult> {
-    with_store(&state, move |s| s.review(site_id, &code, &input)).await
+    with_store(&state, move |s| s.review_with_visits(site_id, &code, &input, visits)).await
+}
+
+#[tauri::command]
+pub async fn save_review_draft(
+    state: State<'_, AppState>,
+    site_id: i64,
+    code: String,
+    draft: ttdt_core::views::ReviewDraft,
+    problem: String,
+) -> CmdResult<ttdt_core::views::SavedDraft> {
+    with_store(&state, move |s| s.save_review_draft(site_id, &code, &draft, &problem)).await
+}
+
+#[tauri::command]
+pub async fn discard_review_draft(state: State<'_, AppState>, site_id: i64, code: String) -> CmdResult<()> {
+    with_store(&state, move |s| s.discard_review_draft(site_id, &code)).await
+}
+
+#[tauri::command]
+pub async fn second_approval(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<bool> {
+    with_store(&state, move |s| s.second_approval(campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn set_second_approval(state: State<'_, AppState>, campaign_id: i64, on: bool) -> CmdResult<bool> {
+    with_store(&state, move |s| s.set_second_approval(campaign_id, on)).await
+}
+
+/// Opens an http(s) address in the system browser (waits a few seconds for a refusal).
+#[tauri::command]
+pub async fn open_link(url: String) -> CmdResult<()> {
+    tauri::async_runtime::spawn_blocking(move || crate::system_open::link(&url).map_err(to_api))
+        .await
+        .map_err(join_failed)?
 }
 
 fn optional_header(request: &tauri::ipc::Request<'_>, name: &str) -> Option<String> {
@@ -303,11 +338,43 @@ pub async fn detach_document(state: State<'_, AppState>, attachment_id: i64, rea
     with_store(&state, move |s| s.detach(attachment_id, &reason)).await
 }
 
+/// What the document assistant reads in an attached document, against its criterion's checklist.
+#[tauri::command]
+pub async fn analyse_attachment(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<ttdt_core::documents::Analysis> {
+    with_store(&state, move |s| ttdt_core::documents::analyse_attachment(s, attachment_id)).await
+}
+
+/// The pages of an attached document as text, for the viewer.
+#[tauri::command]
+pub async fn attachment_pages(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<Vec<ttdt_core::documents::PageText>> {
+    with_store(&state, move |s| ttdt_core::documents::attachment_pages(s, attachment_id)).await
+}
+
+/// An attached picture as a `data:` address, for the viewer.
+#[tauri::command]
+pub async fn attachment_image(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<String> {
+    with_store(&state, move |s| ttdt_core::documents::attachment_image(s, attachment_id)).await
+}
+
+/// Records the reviewer's answer to the assistant's finding on one checklist item.
+#[tauri::command]
+pub async fn answer_checklist_item(state: State<'_, AppState>, attachment_id: i64, index: u32, present: bool) -> CmdResult<ChecklistAnswer> {
+    with_store(&state, move |s| ttdt_core::documents::answer_checklist_item(s, attachment_id, index, present)).await
+}
+
+/// The reviewer's latest answers on a criterion's checklist, per document.
+#[tauri::command]
+pub async fn checklist_answers(state: State<'_, AppState>, site_id: i64, code: String) -> CmdResult<Vec<ChecklistAnswer>> {
+    with_store(&state, move |s| s.checklist_answers(site_id, &code)).await
+}
+
 /// Opens a document with the system's viewer.
 #[tauri::command]
 pub async fn open_document(state: State<'_, AppState>, attachment_id: i64) -> CmdResult<()> {
     let path = with_store(&state, move |s| s.attachment_file(attachment_id)).await?;
-    opener::open(&path).map_err(|e| to_api(Error::OpenFailed { detail: e.to_string(), path }))
+    tauri::async_runtime::spawn_blocking(move || crate::system_open::document(&path).map_err(to_api))
+        .await
+        .map_err(join_failed)?
 }
 
 #[tauri::command]
@@ -334,7 +401,7 @@ pub async fn audit_trail(state: State<'_, AppState>, site_id: i64, code: Option<
 #[tauri::command]
 pub async fn export_audit(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| s.save_audit_csv(site_id, &to).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| s.save_audit_csv(site_id, &to).map(|p| p.display().to_string())).await.map(|p| state.written.remember(p))
 }
 
 #[tauri::command]
@@ -345,7 +412,7 @@ pub async fn campaign_progress(state: State<'_, AppState>, campaign_id: i64) -> 
 #[tauri::command]
 pub async fn export_scorecard(state: State<'_, AppState>, site_id: i64, path: Option<String>) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| ttdt_core::exports::save_scorecard(s, site_id, &to).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_scorecard(s, site_id, &to).map(|p| p.display().to_string())).await.map(|p| state.written.remember(p))
 }
 
 /// Writes one scorecard per site into a folder (the chosen one, else one in the export directory); returns it.
@@ -355,7 +422,7 @@ pub async fn export_all_scorecards(state: State<'_, AppState>, campaign_id: i64,
         Some(f) => take_chosen(&state, &f)?,
         None => state.export_dir.join(format!("phieu-danh-gia-chien-dich-{campaign_id}")),
     };
-    with_store(&state, move |s| ttdt_core::exports::save_all_scorecards(s, campaign_id, &dir).map(|_| dir.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_all_scorecards(s, campaign_id, &dir).map(|_| dir.display().to_string())).await.map(|p| state.written.remember(p))
 }
 
 /// Writes a site's evaluation report as PDF (the chosen file, else the export folder); returns the
@@ -369,6 +436,7 @@ pub async fn export_report(state: State<'_, AppState>, site_id: i64, path: Optio
     })
     .await
     .map_err(join_failed)?
+    .map(|p| state.written.remember(p))
 }
 
 /// Writes one PDF report per site into a folder (the chosen one, else one in the export
@@ -395,6 +463,10 @@ pub async fn export_all_reports(
     })
     .await
     .map_err(join_failed)?
+    .map(|mut batch| {
+        batch.dir = state.written.remember(batch.dir);
+        batch
+    })
 }
 
 /// Stops the running batch of reports after the current site; reports written stay.
@@ -411,13 +483,23 @@ pub async fn export_ranking(
     path: Option<String>,
 ) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| ttdt_core::exports::save_ranking(s, campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_ranking(s, campaign_id, &to, exclude_incomplete).map(|p| p.display().to_string())).await.map(|p| state.written.remember(p))
 }
 
 #[tauri::command]
 pub async fn export_results(state: State<'_, AppState>, campaign_id: i64, json: bool, path: Option<String>) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| ttdt_core::exports::save_results(s, campaign_id, &to, json).map(|p| p.display().to_string())).await
+    with_store(&state, move |s| ttdt_core::exports::save_results(s, campaign_id, &to, json).map(|p| p.display().to_string())).await.map(|p| state.written.remember(p))
+}
+
+/// Opens a file an export of this window just wrote (or, with `folder`, the folder holding it) with
+/// the system's programs; any other path is refused.
+#[tauri::command]
+pub async fn open_export(state: State<'_, AppState>, path: String, folder: bool) -> CmdResult<()> {
+    let target = state.written.target(&path, folder).map_err(to_api)?;
+    tauri::async_runtime::spawn_blocking(move || crate::system_open::document(&target).map_err(to_api))
+        .await
+        .map_err(join_failed)?
 }
 
 #[tauri::command]
@@ -447,10 +529,43 @@ pub async fn import_sites(
     table: ttdt_core::import::Table,
     map: ttdt_core::import::ColumnMap,
     header_rows: u32,
-    skip_invalid: bool,
-    dry_run: bool,
+    options: ttdt_core::import::ImportOptions,
 ) -> CmdResult<ttdt_core::import::ImportReport> {
-    with_store(&state, move |s| s.import_table(campaign_id, &table, &map, header_rows as usize, skip_invalid, dry_run)).await
+    with_store(&state, move |s| {
+        let rows = ttdt_core::import::map_rows(&table, &map, header_rows as usize)?;
+        s.import_sites_with(campaign_id, &rows, options)
+    })
+    .await
+}
+
+/// The column names and the guessed columns when the user says how many rows come before the
+/// data (`rows`: those rows of the sheet).
+#[tauri::command]
+pub async fn import_header(rows: Vec<Vec<String>>, header_rows: u32) -> CmdResult<ttdt_core::import::ImportHeader> {
+    Ok(ttdt_core::import::header_at(&rows, header_rows as usize))
+}
+
+/// Writes the rows an import refused, with why, to the chosen file (else the export folder).
+#[tauri::command]
+pub async fn export_rejected_rows(
+    state: State<'_, AppState>,
+    table: ttdt_core::import::Table,
+    header_rows: u32,
+    report: ttdt_core::import::ImportReport,
+    path: Option<String>,
+) -> CmdResult<String> {
+    let to = destination(&state, path)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        ttdt_core::import::save_rejected(&table, header_rows as usize, &report, &to).map(|p| p.display().to_string()).map_err(to_api)
+    })
+    .await
+    .map_err(join_failed)?
+}
+
+/// Every criterion of a campaign that still needs a person, with why.
+#[tauri::command]
+pub async fn work_queue(state: State<'_, AppState>, campaign_id: i64) -> CmdResult<ttdt_core::queue::WorkQueue> {
+    with_store(&state, move |s| s.work_queue(campaign_id)).await
 }
 
 /// Runs the automated checks on sites (one scan at a time), reporting each finished site on `on_progress`.

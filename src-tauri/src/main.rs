@@ -5,6 +5,8 @@
 
 mod chosen;
 mod commands;
+mod system_open;
+mod written;
 
 use std::sync::{Arc, Mutex};
 
@@ -28,6 +30,8 @@ pub struct AppState {
     /// Files and folders the user chose in an export dialog and that no export has used yet:
     /// an export writes only there (or in `export_dir`), never to a path the page made up.
     pub chosen_exports: chosen::ChosenExports,
+    /// Files and folders this window's exports wrote: the only paths `open_export` opens.
+    pub written: written::WrittenExports,
 }
 
 fn main() {
@@ -69,7 +73,7 @@ fn main() {
     let fixed_export_dir = std::env::var_os("TTDT_EXPORT_DIR").map(std::path::PathBuf::from);
     let export_dir_fixed = fixed_export_dir.is_some();
     let export_dir = fixed_export_dir.unwrap_or_else(ttdt_core::files::default_export_dir);
-    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default(), reports: Default::default(), chosen_exports: Default::default() };
+    let state = AppState { store, demo_base, demo_serving: demo_server.is_some(), export_dir, export_dir_fixed, browser_path: Default::default(), scan: Default::default(), reports: Default::default(), chosen_exports: Default::default(), written: Default::default() };
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -97,9 +101,19 @@ fn main() {
             commands::get_reviewer,
             commands::set_reviewer,
             commands::review_criterion,
+            commands::save_review_draft,
+            commands::discard_review_draft,
+            commands::second_approval,
+            commands::set_second_approval,
+            commands::open_link,
             commands::attach_document,
             commands::detach_document,
             commands::open_document,
+            commands::analyse_attachment,
+            commands::attachment_pages,
+            commands::attachment_image,
+            commands::answer_checklist_item,
+            commands::checklist_answers,
             commands::submit_evaluation,
             commands::finalise_evaluation,
             commands::reopen_evaluation,
@@ -113,9 +127,13 @@ fn main() {
             commands::cancel_reports,
             commands::export_ranking,
             commands::export_results,
+            commands::open_export,
             commands::campaign_report,
             commands::preview_import,
             commands::import_sites,
+            commands::export_rejected_rows,
+            commands::import_header,
+            commands::work_queue,
             commands::export_bundle,
             commands::import_bundle,
             commands::list_conflicts,

@@ -171,6 +171,13 @@ test('a reviewer fills a manual criterion with a PDF, overrides a tool result, f
   // Submit and finalise.
   await wd.click(await wd.find('[data-action="submit"]'));
   await wd.waitFor('[data-testid="evaluation-status"]', { text: 'Đã nộp' });
+  // The campaign asks for a second person to finalise: the approver takes the desk.
+  await wd.click(await wd.find('[data-testid="reviewer"]'));
+  const approver = await wd.waitFor('#r-name');
+  await wd.clear(approver);
+  await wd.type(approver, 'Nguyễn Thị Duyệt');
+  await wd.click(await wd.find('[data-action="save-reviewer"]'));
+  await wd.waitGone('.modal-backdrop');
   await wd.click(await wd.find('[data-action="finalise"]'));
   await wd.waitFor('[data-testid="evaluation-status"]', { text: 'Đã chốt' });
 
@@ -199,7 +206,8 @@ test('a reviewer fills a manual criterion with a PDF, overrides a tool result, f
   await wd.waitFor('.notice', { text: 'xep-hang-chien-dich' });
   assert.ok(readdirSync(work).some((f) => f.startsWith('xep-hang-chien-dich-') && f.endsWith('.xlsx')));
   await shot('14-reports.png');
-  assert.equal(status.status_by, 'Trần Văn Thẩm Định (Cục Chuyển đổi số quốc gia)');
+  // Finalised by the second person, after the first submitted.
+  assert.equal(status.status_by, 'Nguyễn Thị Duyệt (Cục Chuyển đổi số quốc gia)');
   await stopDriver();
   stopDriver = async () => {};
 }));

@@ -1,6 +1,7 @@
 // What every end-to-end test file shares: paths, free ports, launching the app under
 // tauri-driver, screenshots, and a screenshot when a step fails.
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -46,6 +47,15 @@ export class Harness {
   constructor() {
     this.work = mkdtempSync(join(tmpdir(), 'ttdt-e2e-'));
     this.wd = null;
+    // Every window this file launched, stopped at the end whatever happened: a window left open
+    // by a failed step would keep the test runner waiting on its processes.
+    this.running = new Set();
+    after(() => this.stopAll());
+  }
+
+  /** Stops every window still running. */
+  async stopAll() {
+    for (const stop of [...this.running]) await stop();
   }
 
   /**
@@ -68,6 +78,7 @@ export class Harness {
     const client = new WebDriver(`http://127.0.0.1:${port}`);
     this.wd = client;
     const stop = async () => {
+      this.running.delete(stop);
       try {
         await client.quit();
       } catch {
@@ -82,6 +93,7 @@ export class Harness {
       proc.stderr.destroy();
       if (process.env.E2E_VERBOSE) console.log(log);
     };
+    this.running.add(stop);
     return { client, stop };
   }
 
@@ -115,6 +127,7 @@ export class Harness {
         } catch {
           /* no window to capture */
         }
+        await this.stopAll();
         throw e;
       }
     };

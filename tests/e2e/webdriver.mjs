@@ -151,6 +151,11 @@ export class WebDriver {
     return this.req('POST', this.s('/execute/sync'), { script, args });
   }
 
+  /** Sets the window's outer size (and position); returns the rectangle the window got. */
+  async setWindowRect(rect) {
+    return this.req('POST', this.s('/window/rect'), rect);
+  }
+
   async screenshot() {
     return Buffer.from(await this.req('GET', this.s('/screenshot')), 'base64');
   }

@@ -3,6 +3,9 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { ERROR_CODES, type ErrorCode } from './bindings';
 import type {
   AppInfo,
+  Analysis,
+  ChecklistAnswer,
+  PageText,
   BundleReport,
   Campaign,
   CampaignDocument,
@@ -18,12 +21,17 @@ import type {
   AuditEntry,
   CriterionResult,
   ReviewInput,
+  ReviewDraft,
   Reviewer,
+  SavedDraft,
   SiteProgress,
   CampaignReport,
   ColumnMap,
   ImportPreview,
+  ImportHeader,
+  ImportOptions,
   ImportReport,
+  WorkQueue,
   Table,
   NewCampaign,
   ReportBatch,
@@ -142,8 +150,18 @@ export const api = {
     exportTo(`bo-tieu-chi-cd${campaignId}.toml`, 'export_campaign_framework', { campaignId }),
   getReviewer: () => call<Reviewer | null>('get_reviewer'),
   setReviewer: (reviewer: Reviewer) => call<Reviewer>('set_reviewer', { reviewer }),
-  reviewCriterion: (siteId: number, code: string, input: ReviewInput) =>
-    call<CriterionResult>('review_criterion', { siteId, code, input }),
+  /** A reviewer's decision; `visits` is the EMC visit count of SD.01 (kept in the decision's evidence). */
+  reviewCriterion: (siteId: number, code: string, input: ReviewInput, visits: number | null = null) =>
+    call<CriterionResult>('review_criterion', { siteId, code, input, visits }),
+  /** Keeps what was typed on a criterion and not saved, with why the save was refused. */
+  saveReviewDraft: (siteId: number, code: string, draft: ReviewDraft, problem: string) =>
+    call<SavedDraft>('save_review_draft', { siteId, code, draft, problem }),
+  discardReviewDraft: (siteId: number, code: string) => call<void>('discard_review_draft', { siteId, code }),
+  /** Whether finalising a site of the campaign needs someone other than who submitted. */
+  secondApproval: (campaignId: number) => call<boolean>('second_approval', { campaignId }),
+  setSecondApproval: (campaignId: number, on: boolean) => call<boolean>('set_second_approval', { campaignId, on }),
+  /** Opens an http(s) address in the system browser. */
+  openLink: (url: string) => call<void>('open_link', { url }),
   /** Sends the file's bytes raw (no JSON encoding), with site, criterion and name as headers. */
   attachDocument: async (siteId: number, code: string, file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -157,6 +175,16 @@ export const api = {
   },
   detachDocument: (attachmentId: number, reason: string) => call<Attachment>('detach_document', { attachmentId, reason }),
   openDocument: (attachmentId: number) => call<void>('open_document', { attachmentId }),
+  /** What the document assistant reads in an attached document, against its criterion's checklist. */
+  analyseAttachment: (attachmentId: number) => call<Analysis>('analyse_attachment', { attachmentId }),
+  /** An attached document's pages as text, for the viewer. */
+  attachmentPages: (attachmentId: number) => call<PageText[]>('attachment_pages', { attachmentId }),
+  /** An attached picture as a `data:` address, for the viewer. */
+  attachmentImage: (attachmentId: number) => call<string>('attachment_image', { attachmentId }),
+  /** Records the reviewer's answer on a checklist item of a document (the backend reads the suggestion again). */
+  answerChecklistItem: (attachmentId: number, index: number, present: boolean) =>
+    call<ChecklistAnswer>('answer_checklist_item', { attachmentId, index, present }),
+  checklistAnswers: (siteId: number, code: string) => call<ChecklistAnswer[]>('checklist_answers', { siteId, code }),
   submitEvaluation: (siteId: number) => call<Site>('submit_evaluation', { siteId }),
   finaliseEvaluation: (siteId: number) => call<Site>('finalise_evaluation', { siteId }),
   reopenEvaluation: (siteId: number, reason: string) => call<Site>('reopen_evaluation', { siteId, reason }),
@@ -180,6 +208,8 @@ export const api = {
     return call<ReportBatch>('export_all_reports', { campaignId, folder: folder ?? null, onProgress: channel });
   },
   cancelReports: () => call<boolean>('cancel_reports'),
+  /** Opens a file an export just wrote, or with `folder` the folder holding it (the backend refuses other paths). */
+  openExport: (path: string, folder: boolean) => call<void>('open_export', { path, folder }),
   exportRanking: (campaignId: number, excludeIncomplete: boolean) =>
     exportTo(`xep-hang-chien-dich-${campaignId}.xlsx`, 'export_ranking', { campaignId, excludeIncomplete }),
   exportResults: (campaignId: number, json: boolean) =>
@@ -196,8 +226,16 @@ export const api = {
       throw toApiError(e);
     }
   },
-  importSites: (campaignId: number, table: Table, map: ColumnMap, headerRows: number, skipInvalid: boolean, dryRun: boolean) =>
-    call<ImportReport>('import_sites', { campaignId, table, map, headerRows, skipInvalid, dryRun }),
+  importSites: (campaignId: number, table: Table, map: ColumnMap, headerRows: number, options: ImportOptions) =>
+    call<ImportReport>('import_sites', { campaignId, table, map, headerRows, options }),
+  /** The column names and guessed columns when `headerRows` rows come before the data (`rows`: at least those rows). */
+  importHeader: (rows: string[][], headerRows: number) =>
+    call<ImportHeader>('import_header', { rows: rows.slice(0, headerRows), headerRows }),
+  /** Saves the refused rows of an import, with why, as CSV to send back; resolves to its path, or null when cancelled. */
+  exportRejectedRows: (table: Table, headerRows: number, report: ImportReport) =>
+    exportTo(`dong-loi-danh-sach-trang.csv`, 'export_rejected_rows', { table, headerRows, report }),
+  /** Every criterion of the campaign that still needs a person, with why. */
+  workQueue: (campaignId: number) => call<WorkQueue>('work_queue', { campaignId }),
   /** Writes a work bundle (.ttdt) of the campaign with these sites (all when empty); resolves to its path, or null when cancelled. */
   exportBundle: (campaignId: number, siteIds: number[]) =>
     exportTo(`goi-cong-viec-${campaignId}.ttdt`, 'export_bundle', { campaignId, siteIds }),

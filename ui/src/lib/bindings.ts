@@ -117,9 +117,17 @@ share: number, evidence: unknown, note: string, };
 
 export type SiteDetail = { site: Site, campaign: Campaign, parent: Site | null, groups: Array<CriterionGroup>, criteria: Array<SiteCriterion>, score: ScoreCard, 
 /**
+ * How far the evaluation has come, counted from `score` as the sites list counts it.
+ */
+progress: SiteProgress, 
+/**
  * Who set the current status, and when.
  */
-status_by: string | null, status_at: string | null, };
+status_by: string | null, status_at: string | null, 
+/**
+ * Finalising needs a second person: someone other than who submitted (a campaign setting).
+ */
+second_approval: boolean, };
 
 export type SiteCriterion = { criterion: Criterion, applies: boolean, 
 /**
@@ -141,7 +149,27 @@ tool_changed: boolean,
 /**
  * Documents attached and not detached.
  */
-attachments: Array<Attachment>, };
+attachments: Array<Attachment>, 
+/**
+ * What a reviewer typed and did not get saved as a decision, if anything.
+ */
+draft: SavedDraft | null, };
+
+export type ReviewDraft = { outcome: Outcome | null, 
+/**
+ * Points as typed ("2,5").
+ */
+points: string, note: string, checklist: Array<boolean>, reason: string, 
+/**
+ * EMC visits as typed (SD.01).
+ */
+visits: string, };
+
+export type SavedDraft = { draft: ReviewDraft, 
+/**
+ * The refusal of the last save, in Vietnamese; empty when the save was only pending.
+ */
+problem: string, saved_by: string, saved_at: string, };
 
 export type Reviewer = { name: string, unit: string, };
 
@@ -170,6 +198,28 @@ reason: string, };
 export type Attachment = { id: number, criterion_code: string, sha256: string, original_name: string, size: number, media_type: string, added_by: string, added_at: string, detached_by: string | null, detached_at: string | null, };
 
 export type AuditEntry = { at: string, actor: string, entity: string, entity_id: string, field: string, old_value: string | null, new_value: string | null, reason: string, };
+
+export type ChecklistAnswer = { 
+/**
+ * The item's place in the criterion's checklist, from 0.
+ */
+index: number, 
+/**
+ * The item as the criterion words it.
+ */
+item: string, 
+/**
+ * The document's original name and content hash (the hash names it on every machine).
+ */
+document: string, sha256: string, 
+/**
+ * What the assistant suggested: found, not found, or cannot tell (`None`).
+ */
+suggested: boolean | null, page: number | null, quote: string | null, 
+/**
+ * The reviewer's decision: the document holds the item.
+ */
+present: boolean, answered_by: string, answered_at: string, };
 
 export type SiteProgress = { site_id: number, 
 /**
@@ -233,15 +283,67 @@ line: number, agency_name: string, level: Level | null, url: string, block: stri
 /**
  * Vietnamese messages; empty when the row can be imported.
  */
-errors: Array<string>, };
+errors: Array<string>, 
+/**
+ * What the import does (or, in a dry run, would do) with the row when it has no errors.
+ */
+action: RowAction, };
 
 export type ImportReport = { rows: Array<ImportRow>, valid: number, invalid: number, added: number, 
+/**
+ * Sites updated from their row (`ImportOptions::update_existing`).
+ */
+updated: number, 
 /**
  * False for a dry run, or when rows had errors and were not to be skipped.
  */
 committed: boolean, };
 
-export type ImportPreview = { table: Table, map: ColumnMap, };
+export type ImportPreview = { table: Table, map: ColumnMap, 
+/**
+ * Rows before the data: title rows, the header row and any numbering row under it.
+ */
+header_rows: number, };
+
+export type RowAction = "add" | "update" | "unchanged" | "ignored";
+
+export type ImportOptions = { 
+/**
+ * Import the good rows and leave the bad ones out (otherwise nothing is imported if any row is bad).
+ */
+skip_invalid: boolean, 
+/**
+ * Check every row and write nothing.
+ */
+dry_run: boolean, 
+/**
+ * A row whose address is already in the campaign updates that site instead of being an error.
+ */
+update_existing: boolean, };
+
+export type ImportHeader = { names: Array<string>, map: ColumnMap, };
+
+export type QueueReason = "needs_review" | "undecided" | "collection_error" | "missing_document" | "tool_changed" | "conflict";
+
+export type QueueItem = { site_id: number, agency_name: string, url: string, level: Level, block: string, status: EvaluationStatus, 
+/**
+ * The inspector the site is assigned to ("name (unit)"), if any.
+ */
+assignee: string | null, criterion_code: string, criterion_title: string, group_code: string, 
+/**
+ * The effective outcome; `None` when there is no result.
+ */
+outcome: Outcome | null, 
+/**
+ * Every reason, in `QueueReason::ALL` order; never empty.
+ */
+reasons: Array<QueueReason>, 
+/**
+ * A Vietnamese detail (the kind of a conflict, the tool's new outcome), or empty.
+ */
+detail: string, };
+
+export type WorkQueue = { campaign_id: number, groups: Array<CriterionGroup>, items: Array<QueueItem>, };
 
 export type FrameworkSummary = { id: string, name: string, year: number, version: string, criterion_count: number, max_points: number, };
 
@@ -352,7 +454,21 @@ finalised_at: string | null, };
 
 export type ConflictKind = "decisions" | "after_finalised";
 
-export type ScanProgress = { done: number, total: number, site_id: number, agency_name: string, status: FetchStatus, status_label: string, 
+export type ScanEvent = "started" | "judging" | "done";
+
+export type ScanProgress = { event: ScanEvent, 
+/**
+ * What is happening to the site, in Vietnamese ("Đang tải các trang", …).
+ */
+phase_label: string, 
+/**
+ * Sites finished so far.
+ */
+done: number, total: number, site_id: number, agency_name: string, 
+/**
+ * How collection went; known once the site is collected.
+ */
+status: FetchStatus | null, status_label: string, 
 /**
  * Results recorded for the site.
  */
@@ -404,6 +520,54 @@ total: number, max: number, percent: number | null,
  */
 blocking: Array<string>, };
 
+export type DocumentKind = "pdf" | "docx" | "odt" | "image";
+
+export type DocumentMeta = { 
+/**
+ * "15/QĐ-UBND", "15/2024/QĐ-UBND".
+ */
+number: string | null, 
+/**
+ * YYYY-MM-DD, from "…, ngày 12 tháng 3 năm 2024".
+ */
+date: string | null, 
+/**
+ * The issuing body (the last body named in the top-left block).
+ */
+issuer: string | null, 
+/**
+ * The kind of document and its summary: "QUYẾT ĐỊNH / Về việc ban hành Quy chế …".
+ */
+title: string | null, };
+
+export type ItemFinding = { 
+/**
+ * The checklist item as the criterion words it.
+ */
+label: string, 
+/**
+ * `true` found, `false` not found, `None` cannot tell (no text layer, or no vocabulary for
+ * the item): a reviewer decides.
+ */
+found: boolean | null, 
+/**
+ * Page of the quote, from 1.
+ */
+page: number | null, 
+/**
+ * The heading or sentence that satisfies the item (or, when a condition fails, the one
+ * that shows why: "Cấp độ 2").
+ */
+quote: string | null, };
+
+export type Analysis = { kind: DocumentKind, text_layer: boolean, pages: number, meta: DocumentMeta, items: Array<ItemFinding>, };
+
+export type PageText = { number: number, text: string, 
+/**
+ * Whether the page has a text layer (a scanned page has none).
+ */
+text_layer: boolean, };
+
 /** Every error code the backend sends (`Error::CODES`): the UI branches on these and no others. */
 export const ERROR_CODES = [
   "db_not_database",
@@ -411,6 +575,7 @@ export const ERROR_CODES = [
   "db_newer_schema",
   "db_cannot_open",
   "db_busy",
+  "db_read_only",
   "db_error",
   "db_in_use",
   "invalid_url",
@@ -429,8 +594,10 @@ export const ERROR_CODES = [
   "scan_running",
   "nothing_selected",
   "open_failed",
+  "open_link_failed",
   "internal",
   "bundle_refused",
+  "document_unreadable",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -492,6 +659,27 @@ export const EVALUATION_STATUS_LABELS: Readonly<Record<EvaluationStatus, string>
   "draft": "Đang đánh giá",
   "submitted": "Đã nộp",
   "finalised": "Đã chốt",
+};
+
+/** What an import does with a row (`RowAction::label_vi`). */
+export const ROW_ACTION_LABELS: Readonly<Record<RowAction, string>> = {
+  "add": "Thêm mới",
+  "update": "Cập nhật",
+  "unchanged": "Đã có, không đổi",
+  "ignored": "Bỏ qua (không phải dòng dữ liệu)",
+};
+
+/** Why a criterion is in the work queue, in order (`QueueReason::ALL`). */
+export const QUEUE_REASONS: readonly QueueReason[] = ["needs_review", "undecided", "collection_error", "missing_document", "tool_changed", "conflict"];
+
+/** `QueueReason::label_vi`. */
+export const QUEUE_REASON_LABELS: Readonly<Record<QueueReason, string>> = {
+  "needs_review": "Cần xem xét",
+  "undecided": "Chưa có kết quả",
+  "collection_error": "Lỗi thu thập, chưa kiểm tra",
+  "missing_document": "Thiếu tài liệu bắt buộc",
+  "tool_changed": "Công cụ đổi kết quả sau quyết định",
+  "conflict": "Xung đột giữa các máy",
 };
 
 /** What a sampled page was fetched for (`PageKind::label_vi`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Criterion, CriterionGroup, Site, SiteCriterion } from './bindings';
-import { applicableMax, filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, isAssignedTo, mineFirst, sortSites, webLink } from './format';
+import type { Criterion, CriterionGroup, Site } from './bindings';
+import { filterSites, foldText, formatDateTime, formatPoints, groupByCriterionGroup, isAssignedTo, mineFirst, sortSites, webLink } from './format';
 
 const site = (id: number, agency_name: string, level: Site['level'], url: string): Site => ({
   id,
@@ -101,18 +101,6 @@ describe('groupByCriterionGroup', () => {
   });
 });
 
-describe('applicableMax', () => {
-  it('counts criteria that apply, are not retired and are not ranked separately', () => {
-    const rows: SiteCriterion[] = [
-      { criterion: criterion('KN.01', 'KN', 4), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
-      { criterion: criterion('CT.05', 'CT', 1.5), applies: false, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
-      { criterion: criterion('CT.06', 'CT', 2, { retired: true }), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
-      { criterion: criterion('SD.01', 'SD', 3), applies: true, result: null, tool_result: null, review: null, tool_changed: false, attachments: [] },
-    ];
-    expect(applicableMax(groups, rows)).toBe(4);
-  });
-});
-
 describe('webLink', () => {
   it('keeps http and https addresses and drops every other scheme', () => {
     expect(webLink('https://sonha.gov.vn/lien-he')).toBe('https://sonha.gov.vn/lien-he');
@@ -141,5 +129,20 @@ describe('mineFirst', () => {
     expect(mineFirst(sites, 'Nguyễn Văn An').map((s) => s.id)).toEqual([2, 1]);
     expect(isAssignedTo(sites[0], 'Nguyễn Văn An')).toBe(false);
     expect(mineFirst(sites, '').map((s) => s.id)).toEqual([1, 2]);
+  });
+});
+
+describe('the review desk cells', () => {
+  it('shows points only for scored criteria and a maximum only when it counts', async () => {
+    const { scoreCells } = await import('./format');
+    const s = (standing: 'scored' | 'excluded' | 'blocking', points: number, max: number) =>
+      ({ code: 'X', group_code: 'G', outcome: null, standing, points, max }) as const;
+    expect(scoreCells(s('scored', 1.5, 2), 2)).toEqual({ points: '1,5', max: '2' });
+    expect(scoreCells(s('excluded', 0, 0), 0.5)).toEqual({ points: '—', max: '—' });
+    expect(scoreCells(s('blocking', 0, 2), 2)).toEqual({ points: '—', max: '2' });
+  });
+  it('writes the audit trail times to the second', async () => {
+    const { formatDateTimeFull } = await import('./format');
+    expect(formatDateTimeFull('2026-11-27T03:04:05Z', 'Asia/Ho_Chi_Minh')).toBe('27/11/2026 10:04:05');
   });
 });

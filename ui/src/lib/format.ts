@@ -1,5 +1,5 @@
 // Pure helpers for the UI: formatting, grouping, filtering, sorting.
-import type { Criterion, CriterionGroup, Site, SiteCriterion } from './bindings';
+import type { Criterion, CriterionGroup, CriterionScore, Site } from './bindings';
 import { levelLabel } from './labels';
 
 const pointsFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
@@ -106,13 +106,8 @@ export function groupByCriterionGroup<T>(
   return out.filter((g) => g.rows.length > 0);
 }
 
-/** The maximum points of a site: criteria that apply to its level, outside separately ranked groups. */
-export function applicableMax(groups: CriterionGroup[], rows: SiteCriterion[]): number {
-  const separate = new Set(groups.filter((g) => g.separate_ranking).map((g) => g.code));
-  return rows
-    .filter((r) => r.applies && !r.criterion.retired && !separate.has(r.criterion.group_code))
-    .reduce((sum, r) => sum + r.criterion.points, 0);
-}
+// A site's maximum and progress are not computed here: the model's score card (`SiteDetail.score`,
+// `SiteDetail.progress`) is the one computation every view shows.
 
 /** A link the UI may open: only http and https addresses (evidence and scan data come from sites and outside tools). */
 export function webLink(url: string | null | undefined): string | null {
@@ -123,4 +118,21 @@ export function webLink(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/** "2026-11-23T09:05:07Z" → "23/11/2026 16:05:07": the audit trail's full time, to the second. */
+export function formatDateTimeFull(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const seconds = new Intl.DateTimeFormat('en-GB', { second: '2-digit', timeZone }).format(d).padStart(2, '0');
+  return `${formatDateTime(iso, timeZone)}:${seconds}`;
+}
+
+/** The cells of a criterion's row from the model's score card: points only when scored, maximum only when it counts. */
+export function scoreCells(s: CriterionScore | undefined, criterionPoints: number): { points: string; max: string } {
+  if (!s) return { points: '—', max: formatPoints(criterionPoints) };
+  return {
+    points: s.standing === 'scored' ? formatPoints(s.points) : '—',
+    max: s.standing === 'excluded' ? '—' : formatPoints(s.max),
+  };
 }

@@ -9,6 +9,8 @@ describe('routes', () => {
       { page: 'criteria', campaignId: 3 },
       { page: 'reports', campaignId: 12 },
       { page: 'site', siteId: 7 },
+      { page: 'site', siteId: 7, code: 'QL.01' },
+      { page: 'queue', campaignId: 4 },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
@@ -17,5 +19,12 @@ describe('routes', () => {
     expect(parseRoute('#/campaigns/abc/sites')).toEqual({ page: 'home' });
     expect(parseRoute('#/campaigns/1/unknown')).toEqual({ page: 'home' });
     expect(parseRoute('#/sites/1.5')).toEqual({ page: 'home' });
+  });
+  it('opens a site on a criterion', () => {
+    expect(routeHash({ page: 'site', siteId: 7, code: 'QL.01' })).toBe('#/sites/7?code=QL.01');
+    expect(parseRoute('#/sites/7?code=CT.16')).toEqual({ page: 'site', siteId: 7, code: 'CT.16' });
+    expect(parseRoute('#/sites/7?code=')).toEqual({ page: 'site', siteId: 7 });
+    expect(parseRoute('#/sites/x?code=QL.01')).toEqual({ page: 'home' });
+    expect(parseRoute('#/campaigns/2/queue')).toEqual({ page: 'queue', campaignId: 2 });
   });
 });

@@ -3,11 +3,26 @@ import { api, ApiError, toApiError } from './api';
 import type { AppInfo, Campaign, Reviewer } from './bindings';
 
 const CURRENT_KEY = 'ttdt.currentCampaign';
+const SIDEBAR_KEY = 'ttdt.sidebarCollapsed';
+
+/** A button in a notice, e.g. "Mở tệp" after an export. */
+export interface NoticeAction {
+  label: string;
+  run: () => void | Promise<void>;
+}
 
 export interface Notice {
   id: number;
-  kind: 'ok' | 'error';
+  /** ok: done as asked; warn: done, but part of it failed; error: not done. */
+  kind: 'ok' | 'warn' | 'error';
   text: string;
+  actions: NoticeAction[];
+}
+
+/** How long a notice stays, in ms: longer when it reports a problem or offers something to do. */
+export function noticeLifetime(kind: Notice['kind'], hasActions: boolean): number {
+  const base = kind === 'error' ? 10000 : kind === 'warn' ? 8000 : 4000;
+  return hasActions ? Math.max(base, 12000) : base;
 }
 
 class Session {
@@ -22,6 +37,10 @@ class Session {
   loaded = $state(false);
   notices = $state<Notice[]>([]);
   private nextNotice = 1;
+  /** The sidebar shows only its keys; remembered across launches. */
+  sidebarCollapsed = $state(typeof localStorage !== 'undefined' && localStorage.getItem(SIDEBAR_KEY) === '1');
+  /** The site last opened from the list: the list focuses its row when the user comes back. */
+  lastSiteId = $state<number | null>(null);
 
   current = $derived(this.campaigns.find((c) => c.id === this.currentId) ?? null);
 
@@ -56,10 +75,15 @@ class Session {
     localStorage.setItem(CURRENT_KEY, String(id));
   }
 
-  notify(kind: Notice['kind'], text: string) {
-    const n = { id: this.nextNotice++, kind, text };
+  toggleSidebar() {
+    this.sidebarCollapsed = !this.sidebarCollapsed;
+    localStorage.setItem(SIDEBAR_KEY, this.sidebarCollapsed ? '1' : '0');
+  }
+
+  notify(kind: Notice['kind'], text: string, actions: NoticeAction[] = []) {
+    const n = { id: this.nextNotice++, kind, text, actions };
     this.notices = [...this.notices, n];
-    setTimeout(() => this.dismiss(n.id), kind === 'error' ? 8000 : 3500);
+    setTimeout(() => this.dismiss(n.id), noticeLifetime(kind, actions.length > 0));
   }
 
   dismiss(id: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRow } from './tableNav';
+import { initialRow, nextRow, nextTrapTarget, rowAfterRemoval } from './tableNav';
 
 describe('nextRow', () => {
   it('moves with arrows and stays inside the table', () => {
@@ -22,5 +22,28 @@ describe('nextRow', () => {
   });
   it('recovers when the current row is past the end after a removal', () => {
     expect(nextRow(9, 'ArrowUp', 3)).toBe(1);
+  });
+});
+
+describe('focus after changes', () => {
+  it('keeps the position after a removal, or the new last row', () => {
+    expect(rowAfterRemoval(2, 5)).toBe(2);
+    expect(rowAfterRemoval(4, 4)).toBe(3);
+    expect(rowAfterRemoval(0, 0)).toBeNull();
+  });
+  it('starts on the item the user came back from, else the first', () => {
+    expect(initialRow([7, 3, 9], 9)).toBe(2);
+    expect(initialRow([7, 3, 9], 42)).toBe(0);
+    expect(initialRow([7, 3, 9], null)).toBe(0);
+    expect(initialRow([], 1)).toBeNull();
+  });
+  it('wraps Tab inside a dialog and leaves the middle to the browser', () => {
+    expect(nextTrapTarget(3, 4, false)).toBe(0);
+    expect(nextTrapTarget(0, 4, true)).toBe(3);
+    expect(nextTrapTarget(1, 4, false)).toBeNull();
+    expect(nextTrapTarget(2, 4, true)).toBeNull();
+    expect(nextTrapTarget(-1, 4, false)).toBe(0);
+    expect(nextTrapTarget(-1, 4, true)).toBe(3);
+    expect(nextTrapTarget(0, 0, false)).toBeNull();
   });
 });

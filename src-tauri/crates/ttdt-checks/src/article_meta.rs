@@ -10,6 +10,9 @@
 //!   a JSON-LD `inLanguage`, or the page's `<html lang>`.
 //!
 //! The `<title>` element alone does not count: the criterion asks for structured metadata.
+//! A declared language counts only when it is the article's: where the article's text is plainly
+//! Vietnamese or English and every declaration names another language (a template's
+//! `lang="en-us"` over a Vietnamese article), the language is wrong metadata, not metadata.
 //!
 //! ## Why
 //! Structured metadata let search engines, aggregators and the national data platforms read an
@@ -33,9 +36,13 @@
 //! ngày, ngôn ngữ)). Legal basis: Thông tư 22/2023/TT-BTTTT, Yêu cầu về đặc tả dữ liệu; Nghị định
 //! 224/2026/NĐ-CP, Điều 11 khoản 5.
 
+use regex::Regex;
+use std::sync::OnceLock;
+
 use super::{Check, Context, Finding, Item, Msg, Need};
 use ttdt_model::domain::Outcome;
 use ttdt_snapshot::html::PageFacts;
+use ttdt_snapshot::language::{self, primary_subtag};
 use ttdt_snapshot::PageKind;
 
 pub static CHECK: Check = Check {
@@ -61,19 +68,43 @@ fn ld(f: &PageFacts, key: &str) -> bool {
     f.json_ld.iter().any(|j| j.contains(&format!("\"{key}\"")))
 }
 
-pub fn missing(f: &PageFacts) -> Vec<&'static str> {
+/// The languages the page declares, from its metas, its JSON-LD and its `<html lang>`.
+fn declared_languages(f: &PageFacts) -> Vec<String> {
+    static LD: OnceLock<Regex> = OnceLock::new();
+    let ld_re = LD.get_or_init(|| Regex::new(r#""inLanguage"\s*:\s*"([^"]*)""#).expect("static regex"));
+    let metas = ["dc.language", "dcterms.language", "og:locale", "language", "content-language"].into_iter().filter_map(|k| f.meta(k)).map(str::to_string);
+    let ld = f.json_ld.iter().flat_map(|j| ld_re.captures_iter(j).map(|c| c[1].to_string()).collect::<Vec<_>>());
+    metas.chain(ld).chain(f.lang.clone()).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
+
+/// Whether the page declares a language and at least one declaration is the text's (or the text
+/// is too short or too mixed to tell); else what was declared against what the text is.
+fn language_ok(f: &PageFacts) -> Result<(), String> {
+    let declared = declared_languages(f);
+    if declared.is_empty() {
+        return Err("ngôn ngữ".into());
+    }
+    let content = language::of_page(f);
+    let Some(code) = content.language.code() else { return Ok(()) };
+    if declared.iter().any(|d| primary_subtag(d) == code) {
+        return Ok(());
+    }
+    Err(format!("ngôn ngữ (khai báo {}, nội dung {})", declared.join(", "), content.language.label_vi()))
+}
+
+pub fn missing(f: &PageFacts) -> Vec<String> {
     let mut out = Vec::new();
     if !(any(f, &["dc.title", "dcterms.title", "og:title"]) || ld(f, "headline")) {
-        out.push("tiêu đề");
+        out.push("tiêu đề".to_string());
     }
     if !(any(f, &["dc.creator", "dcterms.creator", "author", "article:author"]) || ld(f, "author")) {
-        out.push("tác giả");
+        out.push("tác giả".to_string());
     }
     if !(any(f, &["dc.date", "dcterms.date", "dcterms.created", "article:published_time", "date", "pubdate"]) || ld(f, "datePublished")) {
-        out.push("ngày");
+        out.push("ngày".to_string());
     }
-    if !(any(f, &["dc.language", "dcterms.language", "og:locale", "language", "content-language"]) || ld(f, "inLanguage") || f.lang.is_some()) {
-        out.push("ngôn ngữ");
+    if let Err(why) = language_ok(f) {
+        out.push(why);
     }
     out
 }
@@ -137,6 +168,24 @@ mod tests {
     fn fails_an_article_without_any_metadata() {
         let f = assert_outcome(&CHECK, &with_article("", "<html>"), Outcome::Fail);
         assert_eq!(f.msg.code, "article_meta_none");
+    }
+
+    #[test]
+    fn an_english_declaration_over_a_vietnamese_article_is_no_language_metadata() {
+        // SharePoint 2010 leaves its template's lang="en-us" on every page.
+        let f = assert_outcome(&CHECK, &with_article("", r#"<html dir="ltr" lang="en-us">"#), Outcome::Fail);
+        assert_eq!(f.msg.code, "article_meta_none");
+        assert_eq!(f.items[0].detail.as_deref(), Some("thiếu: tiêu đề, tác giả, ngày, ngôn ngữ (khai báo en-us, nội dung tiếng Việt)"));
+    }
+
+    #[test]
+    fn one_declaration_that_matches_the_article_is_enough() {
+        let head = r#"<meta property="og:title" content="Hội nghị"><meta property="og:locale" content="vi_VN">"#;
+        let f = assert_outcome(&CHECK, &with_article(head, r#"<html lang="en-us">"#), Outcome::Partial);
+        assert_eq!(f.items[0].detail.as_deref(), Some("thiếu: tác giả, ngày"));
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Hội nghị","inLanguage":"vi-VN"}</script>"#;
+        let f = assert_outcome(&CHECK, &with_article(ld, r#"<html lang="en">"#), Outcome::Partial);
+        assert_eq!(f.items[0].detail.as_deref(), Some("thiếu: tác giả, ngày"));
     }
 
     #[test]

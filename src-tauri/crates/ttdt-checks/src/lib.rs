@@ -41,6 +41,7 @@ mod perf_fcp;
 mod perf_lcp;
 mod perf_long_task;
 mod perf_speed_index;
+mod perf_tbt;
 mod public_services;
 mod search;
 mod section;
@@ -53,7 +54,7 @@ pub use docs::docs_markdown;
 /// The version of the check set, stamped on exports beside the framework's: raise it whenever a
 /// check may judge the same snapshot differently (a rule, a threshold, a message), so that a
 /// document says which rules produced its automated results.
-pub const CHECKS_VERSION: &str = "2026.1";
+pub const CHECKS_VERSION: &str = "2026.2";
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -407,6 +408,7 @@ pub static REGISTRY: &[&Check] = &[
     &perf_lcp::CHECK,
     &perf_speed_index::CHECK,
     &perf_long_task::CHECK,
+    &perf_tbt::CHECK,
     &page_metrics::CHECK,
 ];
 

@@ -71,6 +71,7 @@ const NEWS: SectionDef = SectionDef {
     slugs: &["tin-tuc", "tintuc", "news"],
     needs_list: false,
     accepts_form: false,
+    open_items: false,
 };
 
 /// The dates a page shows, as days on or before `today`: written in full, day and month with the

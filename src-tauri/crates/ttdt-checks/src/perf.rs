@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::{Context, Finding, Item, Msg};
 use ttdt_model::domain::Outcome;
-use ttdt_snapshot::{BrowserStatus, LoadMetrics};
+use ttdt_snapshot::{BrowserRun, BrowserStatus, LoadMetrics, Profile};
 
 /// The scan did not measure the page in a browser.
 pub const NO_BROWSER: Msg = Msg { code: "perf_no_browser", vi: "Chưa đo bằng trình duyệt (lượt quét này không bật đo hiệu năng bằng Chromium) nên chưa đánh giá được tiêu chí này." };
@@ -69,6 +69,7 @@ pub fn judge_metric(ctx: &Context<'_>, m: &Metric) -> Finding {
             "runs": run.runs.len(),
             "profile": run.profile,
             "throttling": run.throttling,
+            "method": run.method,
             "browser": run.version,
             "tbt_ms": run.median.as_ref().and_then(|x| x.tbt_ms),
             "status": run.status,
@@ -80,9 +81,12 @@ pub fn judge_metric(ctx: &Context<'_>, m: &Metric) -> Finding {
     let Some(median) = run.median.as_ref().and_then(|x| (m.get)(x)) else {
         return Finding::new(Outcome::Error, &METRIC_MISSING).looking_for(m.looked_for).with_items(vec![status_item(true)]).with_data(data(None));
     };
-    let mut items = vec![Item::new(format!("Trung vị {} của {} lần tải", m.label, run.runs.len()), true)
-        .at(&run.url)
-        .detail(format!("{} (ngưỡng < {})", seconds(median), seconds(m.limit_ms)))];
+    let mut items = vec![
+        Item::new(format!("Trung vị {} của {} lần tải", m.label, run.runs.len()), true)
+            .at(&run.url)
+            .detail(format!("{} (ngưỡng < {})", seconds(median), seconds(m.limit_ms))),
+        Item::new("Cách đo", true).detail(how_measured(run)),
+    ];
     for (i, (r, v)) in run.runs.iter().zip(&values).enumerate() {
         let at = r.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         items.push(Item::new(format!("Lần tải {} lúc {at}", i + 1), v.is_some()).detail(v.map(seconds).unwrap_or_else(|| "không đo được".into())));
@@ -91,12 +95,23 @@ pub fn judge_metric(ctx: &Context<'_>, m: &Metric) -> Finding {
     Finding::new(outcome, if outcome == Outcome::Pass { m.pass } else { m.fail }).looking_for(m.looked_for).with_items(items).with_data(data(Some(median)))
 }
 
+/// The profile and the method in words: which device, network and CPU the figures stand for,
+/// and whether they were observed, throttled in the browser or simulated.
+pub fn how_measured(run: &BrowserRun) -> String {
+    let profile = Profile::parse(&run.profile).map(Profile::label_vi).unwrap_or(run.profile.as_str());
+    let method = match run.method.as_str() {
+        "simulate" => "số đo mô phỏng điều tiết mạng và CPU từ lần tải không điều tiết (như Lighthouse mặc định)",
+        "devtools" => "điều tiết mạng và CPU ngay trong trình duyệt khi tải",
+        _ => "số đo thực tế khi tải, không điều tiết",
+    };
+    format!("Cấu hình {profile}; {method}{}", run.throttling.as_deref().map(|t| format!(" ({t})")).unwrap_or_default())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::perf_fcp::CHECK;
     use crate::test::*;
-    use ttdt_snapshot::BrowserRun;
 
     /// Asserts that a metric's messages and looked-for text state its limit: "dưới 4 giây",
     /// "từ 4 giây trở lên", "< 4 s" for 4000 ms.
@@ -143,6 +158,19 @@ pub(crate) mod tests {
         m.fcp_ms = None;
         let f = assert_outcome(&CHECK, &with_run(browser_run(&[m.clone(), m])), Outcome::Error);
         assert_eq!(f.msg.code, "perf_metric_missing");
+    }
+
+    #[test]
+    fn the_evidence_says_how_the_figures_were_obtained() {
+        let mut run = browser_run(&[load(1000.0, 1500.0, 2000.0, 100.0)]);
+        run.profile = "national".into();
+        run.method = "simulate".into();
+        run.throttling = Some("mobile-slow4g".into());
+        let f = assert_outcome(&CHECK, &with_run(run), Outcome::Pass);
+        assert_eq!(f.items[1].what, "Cách đo");
+        let how = f.items[1].detail.clone().unwrap();
+        assert!(how.contains("chuẩn đánh giá quốc gia") && how.contains("mô phỏng") && how.contains("mobile-slow4g"), "{how}");
+        assert_eq!((f.data["profile"].as_str(), f.data["method"].as_str()), (Some("national"), Some("simulate")));
     }
 
     #[test]

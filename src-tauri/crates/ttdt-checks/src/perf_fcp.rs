@@ -79,7 +79,7 @@ mod tests {
         let f = assert_outcome(&CHECK, &measured(&[1000.0, 9000.0, 2000.0]), Outcome::Pass);
         assert_eq!(f.msg.code, "fcp_ok");
         assert_eq!(f.data["median_ms"], 2000.0);
-        assert_eq!(f.items.len(), 4, "the median and each load");
+        assert_eq!(f.items.len(), 5, "the median, how it was measured and each load");
     }
 
     #[test]

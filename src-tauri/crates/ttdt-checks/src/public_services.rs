@@ -63,6 +63,7 @@ const PROCEDURES: SectionDef = SectionDef {
     slugs: &["thu-tuc-hanh-chinh", "dich-vu-cong", "thutuchanhchinh", "dichvucong", "tthc"],
     needs_list: false,
     accepts_form: false,
+    open_items: false,
 };
 
 /// Whether an address is a public service portal's.

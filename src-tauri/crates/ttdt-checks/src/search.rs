@@ -7,10 +7,10 @@
 //! action of a search page (`/web/guest/tim-kiem`, `osssearchresults.aspx`, `…search…`,
 //! `com_finder`) or a hidden `option=com_search`; else a search field outside any form that a
 //! script submits, or a search widget a script renders. Collection then searched once with a
-//! word taken from the site, through the form (GET) or the address the script builds
-//! (`'/Portal/Search.aspx?keyword=' + encodeURIComponent(…)`); the results page must hold a
-//! link, outside the menus and the footer and not an in-page anchor, whose text contains that
-//! word.
+//! word taken from the site, through the form with its hidden fields (a GET form, else the
+//! address the script builds, `'/Portal/Search.aspx?keyword=' + encodeURIComponent(…)`, else a
+//! form that posts, as Joomla's `com_search` does); the results page must hold a link, outside
+//! the menus and the footer and not an in-page anchor, whose text contains that word.
 //!
 //! ## Why
 //! On a portal of thousands of documents and articles, search is how citizens find what the
@@ -26,7 +26,7 @@
 //! ## Needs review
 //! - a search field outside any form, submitted by a script, or a search widget a script renders,
 //!   which collection could not try (the evidence names the field);
-//! - a search form collection could not try (a POST form, or no word to search);
+//! - a search form collection could not try (no field to fill, or no word to search);
 //! - a results page that neither shows the word in a result nor says it found nothing: results
 //!   that match the word in their text but not in their titles, results a script loads, or the
 //!   homepage served again (the query ignored). The evidence gives the results page.
@@ -65,7 +65,7 @@ pub static CHECK: Check = Check {
 
 const WORKS: Msg = Msg { code: "search_works", vi: "Có ô tìm kiếm và tìm thử trả về kết quả chứa từ khóa." };
 const NO_RESULTS: Msg = Msg { code: "search_no_results", vi: "Có ô tìm kiếm nhưng tìm thử không trả về kết quả chứa từ khóa." };
-const NOT_RUN: Msg = Msg { code: "search_not_run", vi: "Có ô tìm kiếm nhưng không tìm thử được (biểu mẫu POST hoặc không có từ khóa); cần người đánh giá thử." };
+const NOT_RUN: Msg = Msg { code: "search_not_run", vi: "Có ô tìm kiếm nhưng không tìm thử được (không có ô nhập hoặc không có từ khóa); cần người đánh giá thử." };
 const SCRIPTED: Msg = Msg {
     code: "search_scripted",
     vi: "Có ô tìm kiếm nhưng được gửi bằng JavaScript (không nằm trong biểu mẫu) nên không tìm thử được; cần người đánh giá thử.",
@@ -87,7 +87,11 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
     let in_form = f.forms.iter().any(|fm| fm.is_search);
     let scripted = f.search_boxes.first().cloned().or_else(|| f.scripted_search.as_ref().map(|(u, p)| format!("{u}?{p}=…")));
     let form = match (in_form, &scripted) {
-        (true, _) => Item::new("Ô tìm kiếm", true).at(&home.final_url),
+        // A posted search shows what was sent: its address has no query to show it.
+        (true, _) => match (&ctx.snap.search_form, &ctx.snap.search) {
+            (Some(body), Some(page)) => Item::new("Ô tìm kiếm", true).at(&home.final_url).detail(format!("POST {}: {}", page.url, ttdt_model::text::clip(body, 200))),
+            _ => Item::new("Ô tìm kiếm", true).at(&home.final_url),
+        },
         (false, Some(field)) => Item::new("Ô tìm kiếm (gửi bằng JavaScript)", true).at(&home.final_url).detail(field),
         (false, None) => {
             return Finding::new(Outcome::Fail, &MISSING)
@@ -165,6 +169,23 @@ mod tests {
             <li><a href="/van-ban/112-kh-ubnd.html">Kế hoạch chuyển đổi số năm 2027</a></li></ul>"#;
         let f = assert_outcome(&CHECK, &searched(Some(results_page(main))), Outcome::Pass);
         assert_eq!(f.items[1].detail.as_deref(), Some("Hội nghị triển khai chuyển đổi số năm 2026"));
+    }
+
+    #[test]
+    fn a_posted_search_passes_on_its_results_and_shows_what_was_sent() {
+        let joomla = r#"<form action="/index.php" method="post"><label for="s">Tìm kiếm...</label><input name="searchword" id="s" type="text">
+            <input type="hidden" name="option" value="com_search"><input type="hidden" name="task" value="search"></form>"#;
+        let mut snap = home(&page_html("", &[HEADER, MENU, joomla, NEWS, FOOTER].join("\n")));
+        let results = r#"<dl class="search-results"><dt class="result-title"><a href="/index.php?option=com_content&amp;view=article&amp;id=152">Chuyển đổi số ở xã Tân Phú</a></dt></dl>"#;
+        let mut page = results_page(results);
+        page.url = url("/index.php");
+        page.final_url = page.url.clone();
+        snap.search = Some(page);
+        snap.search_term = Some("chuyển".into());
+        snap.search_form = Some("searchword=chuy%E1%BB%83n&option=com_search&task=search".into());
+        let f = assert_outcome(&CHECK, &snap, Outcome::Pass);
+        assert_eq!(f.items[0].detail.as_deref(), Some("POST https://sonha.gov.vn/index.php: searchword=chuy%E1%BB%83n&option=com_search&task=search"));
+        assert_eq!(f.items[1].detail.as_deref(), Some("Chuyển đổi số ở xã Tân Phú"));
     }
 
     #[test]

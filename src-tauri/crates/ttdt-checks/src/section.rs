@@ -27,7 +27,10 @@
 //! - the questions (CT.14) and satisfaction (CT.22) sections are also served by a form on the
 //!   homepage, other than the search form, whose text names the section (for CT.22, also a poll
 //!   asking how satisfied — "hài lòng" — the visitor is);
-//! - budget disclosure ("Công khai ngân sách") is the finance section's, not CT.17's.
+//! - budget disclosure ("Công khai ngân sách") is the finance section's, not CT.17's;
+//! - the consultation (CT.13) and procurement (CT.11) sections list items open for a time: a
+//!   short page that only says none is open now ("Hiện chưa có dự thảo văn bản nào đang lấy ý
+//!   kiến") is neither content nor an empty page.
 //!
 //! ## Why
 //! The law and the decree list the information a state agency's portal must publish, each in a
@@ -46,7 +49,9 @@
 //! No candidate is content and one leads to another site (the reviewer confirms the content
 //! there), or was not fetched or could not be (timeout, budget spent, body cut short); or the
 //! documents page has content but no list; or, for CT.22, no section but a poll on the homepage
-//! (choices to vote on) that does not say it rates satisfaction.
+//! (choices to vote on) that does not say it rates satisfaction; or, for CT.11 and CT.13, no
+//! candidate is content and one says that no draft or tender is open now (whether the section
+//! meets the criterion then is for a person to weigh).
 //!
 //! ## References
 //! Criteria and legal bases in the 2026 framework:
@@ -90,7 +95,15 @@ macro_rules! section_check {
             criteria: &[sections::$name.code],
             needs: &[Need::Homepage, Need::InnerPages],
             looked_for: LOOKED_FOR,
-            messages: if sections::$name.needs_list { LIST_MESSAGES } else if sections::$name.accepts_form { FORM_MESSAGES } else { MESSAGES },
+            messages: if sections::$name.needs_list {
+                LIST_MESSAGES
+            } else if sections::$name.accepts_form {
+                FORM_MESSAGES
+            } else if sections::$name.open_items {
+                OPEN_ITEM_MESSAGES
+            } else {
+                MESSAGES
+            },
             doc_comment: crate::doc_header(include_str!("section.rs")),
             evaluate: |ctx| judge_section(&sections::$name, ctx),
         };
@@ -122,8 +135,14 @@ const BROKEN: Msg = Msg { code: "section_broken", vi: "Liên kết chuyên mục
 const MISSING: Msg = Msg { code: "section_missing", vi: "Không tìm thấy chuyên mục trên trình đơn, tiêu đề hay liên kết của trang." };
 const POLL: Msg = Msg { code: "section_poll", vi: "Không thấy chuyên mục nhưng có biểu mẫu thăm dò ý kiến trên trang chủ; cần người đánh giá xem có phải đánh giá mức độ hài lòng không." };
 const NO_LIST: Msg = Msg { code: "section_no_list", vi: "Có chuyên mục nhưng không thấy danh sách văn bản." };
+const NONE_OPEN: Msg = Msg {
+    code: "section_none_open",
+    vi: "Có chuyên mục nhưng trang đích chỉ ghi hiện chưa có mục nào (dự thảo, gói thầu); cần người đánh giá xem.",
+};
 
 const MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &SITE_UNREACHABLE];
+/// The messages of a section of items open for a time.
+const OPEN_ITEM_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &NONE_OPEN, &SITE_UNREACHABLE];
 /// The messages of a section a homepage form may serve.
 const FORM_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSING, &POLL, &SITE_UNREACHABLE];
 /// The messages of a section whose page must list items.
@@ -133,6 +152,8 @@ const LIST_MESSAGES: &[&Msg] = &[&FOUND, &EXTERNAL, &UNVERIFIED, &BROKEN, &MISSI
 enum Tried {
     Content,
     NoList,
+    /// The page says no item is open now.
+    NoneOpen,
     External,
     /// Not fetched, or fetched without an answer (timeout, budget spent, body cut short).
     Unverified,
@@ -180,6 +201,8 @@ fn judge_section(def: &SectionDef, ctx: &Context<'_>) -> Finding {
         Finding::new(Outcome::Pass, &FOUND)
     } else if any(|t| matches!(t, Tried::NoList)) {
         Finding::new(Outcome::NeedsReview, &NO_LIST)
+    } else if any(|t| matches!(t, Tried::NoneOpen)) {
+        Finding::new(Outcome::NeedsReview, &NONE_OPEN)
     } else if any(|t| matches!(t, Tried::Unverified)) {
         Finding::new(Outcome::NeedsReview, &UNVERIFIED)
     } else if any(|t| matches!(t, Tried::External)) {
@@ -204,6 +227,7 @@ fn try_candidate(def: &SectionDef, ctx: &Context<'_>, link: &ttdt_snapshot::html
         return match def.judge_page(page, facts, ctx.not_found.as_ref()) {
             PageVerdict::Content => (Tried::Content, Some(page_item(true, &page.final_url).detail(format!("{} ký tự nội dung", facts.main_len)))),
             PageVerdict::NoList => (Tried::NoList, Some(page_item(true, &page.final_url).detail("có nội dung nhưng không có danh sách"))),
+            PageVerdict::NoneOpen(said) => (Tried::NoneOpen, Some(page_item(false, &page.final_url).detail(format!("trang chỉ ghi: “{said}”")))),
             PageVerdict::Rejected(why) => (Tried::Rejected, Some(page_item(false, &page.final_url).detail(why))),
         };
     }
@@ -304,6 +328,19 @@ mod tests {
         assert_eq!(assert_outcome(&QUESTIONS, &snap, Outcome::Pass).items[0].detail.as_deref(), Some("form trên trang chủ"));
         assert_outcome(&SATISFACTION, &snap, Outcome::Pass);
         assert_outcome(&CONSULTATION, &snap, Outcome::Fail);
+    }
+
+    #[test]
+    fn a_consultation_page_saying_no_draft_is_open_needs_review() {
+        let empty = page_html("", &format!("{HEADER}{SMALL_MENU}<div id=\"content\"><h1>Dự thảo văn bản</h1><p>Hiện chưa có dự thảo văn bản nào đang lấy ý kiến.</p></div>{FOOTER}"));
+        let f = assert_outcome(&CONSULTATION, &linked("Dự thảo văn bản", "/du-thao.aspx", Some(empty.clone())), Outcome::NeedsReview);
+        assert_eq!(f.msg.code, "section_none_open");
+        assert_eq!(f.items[1].detail.as_deref(), Some("trang chỉ ghi: “hiện chưa có dự thảo văn bản nào đang lấy ý kiến”"));
+        let tenders = empty.replace("Dự thảo văn bản", "Mua sắm công").replace("Hiện chưa có dự thảo văn bản nào đang lấy ý kiến.", "Hiện tại không có gói thầu nào đang mời thầu.");
+        assert_eq!(assert_outcome(&PROCUREMENT, &linked("Mua sắm công", "/mua-sam-cong.aspx", Some(tenders)), Outcome::NeedsReview).msg.code, "section_none_open");
+        // A draft open for comments beside the sentence about others is content.
+        let open = section_page("Lấy ý kiến dự thảo văn bản", "<p>Dự thảo Quyết định ban hành quy chế phối hợp quản lý cổng thông tin điện tử tỉnh; lấy ý kiến từ 01/11/2026 đến 30/11/2026. Hiện chưa có dự thảo khác.</p><ul><li>Dự thảo quyết định</li><li>Tờ trình</li><li>Bản thuyết minh</li></ul>");
+        assert_outcome(&CONSULTATION, &linked("Lấy ý kiến dự thảo văn bản", "/lay-y-kien/", Some(open)), Outcome::Pass);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //!   media or stylesheet over `http://`;
 //! - security headers: at least two of `Content-Security-Policy`, `X-Frame-Options`,
 //!   `X-Content-Type-Options` and `Referrer-Policy`;
-//! - no version disclosed: no `Server` header with a version number, and no `X-Powered-By` or
-//!   `X-AspNet-Version` header.
+//! - no version disclosed: no header that names the server's or the platform's version —
+//!   `X-AspNet-Version` and `X-AspNetMvc-Version` (their value is a version), and `Server`,
+//!   `X-Powered-By`, `Liferay-Portal`, `MicrosoftSharePointTeamServices` or `X-Generator` with a
+//!   version number in their value (`X-Powered-By: ASP.NET` names a platform, not its version).
 //!
 //! ## Why
 //! Each item is a common weakness that attackers scan for; the level-based security rules ask
@@ -53,6 +55,19 @@ fn version_like(v: &str) -> bool {
     RE.get_or_init(|| Regex::new(r"\d+\.\d+").expect("static regex")).is_match(v)
 }
 
+/// Headers whose value is a version whatever it looks like.
+const VERSION_HEADERS: &[&str] = &["x-aspnet-version", "x-aspnetmvc-version"];
+/// Headers that name the server or the platform (CMS, framework), a disclosure when their value
+/// carries a version number ("Liferay Community Edition Portal 6.2 CE GA6", "14.0.0.6029").
+const PLATFORM_HEADERS: &[&str] = &["server", "x-powered-by", "liferay-portal", "microsoftsharepointteamservices", "x-generator"];
+
+/// The headers of a page that disclose a version, as `name: value`.
+fn disclosed_versions(home: &ttdt_snapshot::Page) -> Vec<String> {
+    let exact = VERSION_HEADERS.iter().filter_map(|h| home.header(h).filter(|v| !v.trim().is_empty()).map(|v| (*h, v)));
+    let named = PLATFORM_HEADERS.iter().filter_map(|h| home.header(h).filter(|v| version_like(v)).map(|v| (*h, v)));
+    named.chain(exact).map(|(h, v)| format!("{h}: {v}")).collect()
+}
+
 fn evaluate(ctx: &Context<'_>) -> Finding {
     let Some((home, f)) = &ctx.home else { return Finding::new(Outcome::Error, &SITE_UNREACHABLE) };
     let tls = ctx.snap.tls.as_ref();
@@ -66,10 +81,7 @@ fn evaluate(ctx: &Context<'_>) -> Finding {
     let present: Vec<&str> = headers.iter().copied().filter(|h| home.header(h).is_some()).collect();
     let headers_item = Item::new("Tiêu đề bảo mật (ít nhất 2 trong CSP, X-Frame-Options, X-Content-Type-Options, Referrer-Policy)", present.len() >= 2)
         .detail(if present.is_empty() { "không có".to_string() } else { present.join(", ") });
-    let leaks: Vec<String> = ["server", "x-powered-by", "x-aspnet-version"]
-        .iter()
-        .filter_map(|h| home.header(h).filter(|v| version_like(v) || *h != "server").map(|v| format!("{h}: {v}")))
-        .collect();
+    let leaks = disclosed_versions(home);
     let leak_item = Item::new("Không lộ phiên bản máy chủ", leaks.is_empty()).detail(leaks.join("; "));
     let items = vec![tls_item, mixed_item, headers_item, leak_item];
     let found = items.iter().filter(|i| i.found).count();
@@ -103,7 +115,58 @@ mod tests {
         with_headers(&mut snap, &[("server", "Microsoft-IIS/10.0"), ("x-powered-by", "ASP.NET")]);
         let f = assert_outcome(&CHECK, &snap, Outcome::Partial);
         assert_eq!(f.share, 0.5);
-        assert_eq!(f.items[3].detail.as_deref(), Some("server: Microsoft-IIS/10.0; x-powered-by: ASP.NET"));
+        // "ASP.NET" names the platform but no version: only the server's version is shown.
+        assert_eq!(f.items[3].detail.as_deref(), Some("server: Microsoft-IIS/10.0"));
+    }
+
+    #[test]
+    fn a_cms_header_with_its_build_discloses_the_version() {
+        let mut snap = home(&portal_home());
+        snap.tls = Some(tls(60));
+        with_headers(
+            &mut snap,
+            &[
+                ("server", "Apache"),
+                ("liferay-portal", "Liferay Community Edition Portal 6.2 CE GA6 (Newton / Build 6205 / January 6, 2016)"),
+                ("x-frame-options", "SAMEORIGIN"),
+                ("x-content-type-options", "nosniff"),
+            ],
+        );
+        let f = assert_outcome(&CHECK, &snap, Outcome::Partial);
+        assert_eq!(f.share, 0.75);
+        assert!(!f.items[3].found);
+        assert_eq!(f.items[3].detail.as_deref(), Some("liferay-portal: Liferay Community Edition Portal 6.2 CE GA6 (Newton / Build 6205 / January 6, 2016)"));
+    }
+
+    #[test]
+    fn sharepoint_and_asp_net_version_headers_disclose_versions() {
+        let mut snap = home(&portal_home());
+        snap.tls = Some(tls(60));
+        with_headers(
+            &mut snap,
+            &[
+                ("Server", "Microsoft-IIS"),
+                ("X-Powered-By", "ASP.NET"),
+                ("X-AspNet-Version", "4.0.30319"),
+                ("X-AspNetMvc-Version", "5.2"),
+                ("MicrosoftSharePointTeamServices", "14.0.0.6029"),
+                ("SPRequestGuid", "5c1f7a9e-2b3d-4c8e-9f10-6a7b8c9d0e1f"),
+            ],
+        );
+        let f = assert_outcome(&CHECK, &snap, Outcome::Partial);
+        assert_eq!(
+            f.items[3].detail.as_deref(),
+            Some("microsoftsharepointteamservices: 14.0.0.6029; x-aspnet-version: 4.0.30319; x-aspnetmvc-version: 5.2")
+        );
+    }
+
+    #[test]
+    fn platform_names_without_versions_disclose_nothing() {
+        let mut snap = home(&portal_home());
+        snap.tls = Some(tls(60));
+        with_headers(&mut snap, &[("server", "Microsoft-IIS"), ("x-powered-by", "ASP.NET"), ("x-frame-options", "DENY"), ("x-content-type-options", "nosniff")]);
+        let f = assert_outcome(&CHECK, &snap, Outcome::Pass);
+        assert!(f.items[3].found);
     }
 
     #[test]

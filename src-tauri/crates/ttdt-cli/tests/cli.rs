@@ -274,7 +274,7 @@ fn review_set_status_finalise_through_the_same_rules() {
     let status = json(ttdt(&db).args(["review", "status", &id]));
     assert_eq!(status["status"], "draft");
     assert_eq!(status["progress"]["done"], 2);
-    ttdt(&db).args(["review", "finalise", &id]).assert().failure().stderr(contains("Chưa nộp được"));
+    ttdt(&db).args(["review", "finalise", &id]).assert().failure().stderr(contains("Chưa chốt được"));
 
     let log = json(ttdt(&db).args(["review", "log", &id, "--code", "KN.01"]));
     let entry = log.as_array().unwrap().iter().find(|e| e["reason"] == "Có mã trong khung").unwrap();
@@ -448,4 +448,91 @@ fn bundles_carry_work_between_databases_and_list_conflicts() {
     let junk = dir.path().join("hong.ttdt");
     std::fs::write(&junk, b"khong phai goi").unwrap();
     ttdt(&coord).args(["bundle", "import"]).arg(&junk).assert().code(1).stderr(contains("không phải là gói công việc"));
+}
+
+/// Whether the tests run as root, for whom file permissions do not bind.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.trim_ascii() == b"0").unwrap_or(false)
+}
+
+/// The `ttdt` binary run as a user that file permissions bind: `nobody` when the tests run as
+/// root, else the current user. The binary is copied into `dir`, so that the other user can run
+/// it wherever the build is.
+#[cfg(unix)]
+fn ttdt_bound_by_permissions(dir: &std::path::Path, db: &std::path::Path) -> Command {
+    let bin = dir.join("ttdt");
+    if !bin.exists() {
+        std::fs::copy(assert_cmd::cargo::cargo_bin("ttdt"), &bin).unwrap();
+    }
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    cmd.arg("--db").arg(db).env_remove("TTDT_DB").env_remove("RUST_LOG");
+    cmd
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_that_cannot_be_written_here_is_read_and_refuses_changes_in_vietnamese() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let outer = tempfile::tempdir().unwrap();
+    mode(outer.path(), 0o755);
+    let dir = outer.path().join("chi-doc");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("x.db");
+    ttdt(&db).args(["demo", "init"]).assert().success();
+    let run = || ttdt_bound_by_permissions(&dir, &db);
+    run(); // copies the binary in
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+
+    // A read-only file in a read-only folder: listing works; a change is refused with a
+    // Vietnamese message and nothing is written, not even a file beside it.
+    mode(&db, 0o444);
+    mode(&dir, 0o555);
+    let out = run().args(["--json", "campaigns", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["name"], "Chiến dịch mẫu");
+    let out = run().args(["--json", "campaigns", "create", "--name", "B", "--year", "2026"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "db_read_only", "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("chỉ đọc"), "{err}");
+    assert_eq!(listing(), before, "nothing is created beside a database that cannot be written");
+
+    // The same read-only file in a folder that can be written (a `-shm` may be made there, with
+    // the file's read-only permissions): still read, still refused.
+    let owner = if running_as_root() { Some(65534) } else { None };
+    std::os::unix::fs::chown(&dir, owner, owner).unwrap();
+    std::os::unix::fs::chown(&db, owner, owner).unwrap();
+    mode(&dir, 0o755);
+    let out = run().args(["--json", "campaigns", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    run().args(["campaigns", "create", "--name", "B", "--year", "2026"]).assert().code(1).stderr(contains("chỉ đọc"));
+
+    // A `-shm` left read-only from that time does not keep the database read-only once the
+    // database is writable again.
+    let mut shm = db.clone().into_os_string();
+    shm.push("-shm");
+    let shm = std::path::PathBuf::from(shm);
+    if !shm.exists() {
+        std::fs::write(&shm, vec![0u8; 32768]).unwrap();
+        std::os::unix::fs::chown(&shm, owner, owner).unwrap();
+    }
+    mode(&shm, 0o444);
+    mode(&db, 0o644);
+    run().args(["campaigns", "create", "--name", "B", "--year", "2026"]).assert().success();
+    let out = run().args(["--json", "campaigns", "list"]).output().unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().len(), 2);
 }

@@ -98,12 +98,27 @@ impl Fetcher {
 
     /// Fetches a resource, following redirects (up to the limit) and retrying network errors.
     pub async fn fetch(&self, url: &str, kind: PageKind, deadline: Instant) -> Page {
+        self.follow(url, None, kind, deadline).await
+    }
+
+    /// Posts a form body (`application/x-www-form-urlencoded`) as a browser submits a form, then
+    /// follows redirects as [`Fetcher::fetch`] does (with GET, except after a 307 or 308).
+    pub async fn submit(&self, url: &str, form_body: &str, kind: PageKind, deadline: Instant) -> Page {
+        self.follow(url, Some(form_body), kind, deadline).await
+    }
+
+    async fn follow(&self, url: &str, form_body: Option<&str>, kind: PageKind, deadline: Instant) -> Page {
         let mut current = url.to_string();
         let mut redirects: Vec<String> = Vec::new();
+        let mut body = form_body;
         loop {
-            let mut page = self.fetch_with_retries(&current, kind, deadline).await;
+            let mut page = self.fetch_with_retries(&current, body, kind, deadline).await;
             if let (Some(s), Some(loc)) = (page.http_status, page.header("location").map(str::to_string)) {
                 if (300..400).contains(&s) {
+                    // Only 307 and 308 ask the client to send the same request again.
+                    if !matches!(s, 307 | 308) {
+                        body = None;
+                    }
                     let next = url::Url::parse(&current).and_then(|u| u.join(&loc)).map(|u| u.to_string());
                     let Ok(next) = next else {
                         page.url = url.to_string();
@@ -128,6 +143,7 @@ impl Fetcher {
             if page.ok() && page.is_html() {
                 if let Some(next) = url::Url::parse(&current).ok().and_then(|u| ttdt_snapshot::stub::meta_refresh(&page.body, &u)) {
                     let next = next.to_string();
+                    body = None;
                     redirects.push(current.clone());
                     if redirects.len() > self.config.max_redirects || redirects.contains(&next) {
                         let mut p = Page::failed(url, kind, FetchStatus::TooManyRedirects, format!("redirects: {} (meta refresh)", redirects.len()));
@@ -145,10 +161,11 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_with_retries(&self, url: &str, kind: PageKind, deadline: Instant) -> Page {
+    async fn fetch_with_retries(&self, url: &str, form_body: Option<&str>, kind: PageKind, deadline: Instant) -> Page {
         let mut attempt = 0;
         loop {
-            let page = self.fetch_once(url, kind, deadline).await;
+            // A search posted again on a network error changes nothing on the site.
+            let page = self.send_once(url, form_body, kind, deadline).await;
             let retry = matches!(page.status, FetchStatus::NetworkError | FetchStatus::Refused)
                 && attempt < self.config.retries
                 && Instant::now() + Duration::from_millis(200) < deadline;
@@ -162,12 +179,17 @@ impl Fetcher {
 
     /// One request, no redirect followed.
     pub async fn fetch_once(&self, url: &str, kind: PageKind, deadline: Instant) -> Page {
+        self.send_once(url, None, kind, deadline).await
+    }
+
+    /// One GET, or one POST of `form_body`, no redirect followed.
+    async fn send_once(&self, url: &str, form_body: Option<&str>, kind: PageKind, deadline: Instant) -> Page {
         let now = Instant::now();
         if now >= deadline {
             return Page::failed(url, kind, FetchStatus::BudgetExceeded, "site time budget spent");
         }
         let timeout = Duration::from_millis(self.config.request_timeout_ms).min(deadline - now);
-        match tokio::time::timeout(timeout, self.request(url, kind, now)).await {
+        match tokio::time::timeout(timeout, self.request(url, form_body, kind, now)).await {
             Ok(page) => page,
             Err(_) => {
                 let status = if deadline - now <= Duration::from_millis(self.config.request_timeout_ms) {
@@ -182,8 +204,12 @@ impl Fetcher {
         }
     }
 
-    async fn request(&self, url: &str, kind: PageKind, started: Instant) -> Page {
-        let req = self.client.get(url).header("accept-encoding", "gzip, deflate").header("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").header("accept-language", "vi,en;q=0.5");
+    async fn request(&self, url: &str, form_body: Option<&str>, kind: PageKind, started: Instant) -> Page {
+        let req = match form_body {
+            Some(b) => self.client.post(url).header("content-type", "application/x-www-form-urlencoded").body(b.to_string()),
+            None => self.client.get(url),
+        };
+        let req = req.header("accept-encoding", "gzip, deflate").header("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").header("accept-language", "vi,en;q=0.5");
         let mut resp = match req.send().await {
             Ok(r) => r,
             Err(e) => return Page::failed(url, kind, classify(&e), error_chain(&e)),

@@ -224,20 +224,25 @@ pub fn probe_path(host: &str) -> String {
 
 const STOPWORDS: &[&str] = &["trang", "chủ", "những", "thông", "được", "trong", "công", "về", "của", "năm"];
 
+/// A search to run on the site: the address, the form body when the form posts, and the word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub url: Url,
+    /// The `application/x-www-form-urlencoded` body of a POST form; `None` for a GET.
+    pub form_body: Option<String>,
+    pub term: String,
+}
+
 /// The request of the site's search form with a word taken from the site (a long word of the first
-/// content links), and the word.
-pub fn search_request(facts: &PageFacts) -> Option<(Url, String)> {
-    // A GET search form, else the address a script sends the search field's value to.
-    let form = facts.forms.iter().find(|f| f.is_search && f.method == "get").and_then(|form| {
-        let field = form
-            .inputs
-            .iter()
-            .find(|i| i.kind == "search")
-            .or_else(|| form.inputs.iter().find(|i| i.kind == "text"))
-            .filter(|i| !i.name.is_empty())?;
-        Some((form.action.clone()?, field.name.clone()))
-    });
-    let (action, field) = form.or_else(|| facts.scripted_search.clone())?;
+/// content links): a GET form with its hidden fields, else the address a script sends the search
+/// field's value to, else a POST form (Joomla's `com_search`) with its hidden fields.
+pub fn search_request(facts: &PageFacts) -> Option<SearchRequest> {
+    let field_of = |form: &ttdt_snapshot::html::Form| {
+        form.inputs.iter().find(|i| i.kind == "search").or_else(|| form.inputs.iter().find(|i| i.kind == "text")).filter(|i| !i.name.is_empty()).map(|i| i.name.clone())
+    };
+    let search_forms = || facts.forms.iter().filter(|f| f.is_search && f.action.is_some());
+    let get_form = search_forms().filter(|f| f.method != "post").find_map(|f| Some((f, field_of(f)?)));
+    let post_form = search_forms().filter(|f| f.method == "post").find_map(|f| Some((f, field_of(f)?)));
     // In-page anchors ("skip to content") are not content: their words are on every page.
     let term = facts
         .links
@@ -247,10 +252,31 @@ pub fn search_request(facts: &PageFacts) -> Option<(Url, String)> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| w.chars().count() >= 5 && w.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&w.to_lowercase().as_str()))?
         .to_string();
-    let mut u = action;
+    // What a browser sends: the typed word, then the hidden fields the form carries.
+    let fields = |form: &ttdt_snapshot::html::Form, field: &str| {
+        let mut body = url::form_urlencoded::Serializer::new(String::new());
+        body.append_pair(field, &term);
+        for (k, v) in form.hidden.iter().filter(|(k, _)| k != field) {
+            body.append_pair(k, v);
+        }
+        body.finish()
+    };
+    if let Some((form, field)) = get_form {
+        let mut u = form.action.clone()?;
+        u.set_fragment(None);
+        // A GET form replaces the action's query with its fields, as browsers do.
+        u.set_query(Some(&fields(form, &field)));
+        return Some(SearchRequest { url: u, form_body: None, term });
+    }
+    if let Some((mut u, field)) = facts.scripted_search.clone() {
+        u.set_fragment(None);
+        u.query_pairs_mut().clear().append_pair(&field, &term);
+        return Some(SearchRequest { url: u, form_body: None, term });
+    }
+    let (form, field) = post_form?;
+    let mut u = form.action.clone()?;
     u.set_fragment(None);
-    u.query_pairs_mut().clear().append_pair(&field, &term);
-    Some((u, term))
+    Some(SearchRequest { form_body: Some(fields(form, &field)), url: u, term })
 }
 
 /// The child sitemaps of a sitemap index (`<sitemapindex>`), in order.
@@ -291,6 +317,42 @@ mod tests {
 
     fn facts(html: &str) -> PageFacts {
         PageFacts::parse(&Url::parse("https://sotttt.sonha.gov.vn/").unwrap(), html)
+    }
+
+    /// A homepage with this search markup and a news link to take a word from.
+    fn with_search(search: &str) -> PageFacts {
+        facts(&format!("<header>{search}</header><main><a href='/tin-tuc/hoi-nghi.html'>Hội nghị triển khai chuyển đổi số</a></main>"))
+    }
+
+    #[test]
+    fn a_get_search_form_is_sent_with_its_hidden_fields() {
+        let f = with_search("<form action='/web/guest/tim-kiem?p_p_id=3&p_p_state=normal' method='get'><input name='_3_keywords' title='Từ khóa'>\
+            <input type='hidden' name='p_p_id' value='3'><input type='hidden' name='_3_struts_action' value='/search/search'></form>");
+        let r = search_request(&f).unwrap();
+        assert_eq!(r.term, "triển");
+        assert_eq!(r.form_body, None);
+        assert_eq!(r.url.as_str(), "https://sotttt.sonha.gov.vn/web/guest/tim-kiem?_3_keywords=tri%E1%BB%83n&p_p_id=3&_3_struts_action=%2Fsearch%2Fsearch");
+    }
+
+    #[test]
+    fn a_post_search_form_is_posted_with_its_hidden_fields() {
+        // Joomla's mod_search.
+        let f = with_search("<form action='/index.php' method='post'><label for='s'>Tìm kiếm...</label><input name='searchword' id='s' type='text'>\
+            <input type='hidden' name='task' value='search'><input type='hidden' name='option' value='com_search'><input type='hidden' name='Itemid' value='101'></form>");
+        let r = search_request(&f).unwrap();
+        assert_eq!(r.url.as_str(), "https://sotttt.sonha.gov.vn/index.php");
+        assert_eq!(r.form_body.as_deref(), Some("searchword=tri%E1%BB%83n&task=search&option=com_search&Itemid=101"));
+    }
+
+    #[test]
+    fn a_get_form_or_a_scripted_search_comes_before_a_post_form() {
+        let both = "<form action='/Default.aspx' method='post'><input name='ctl00$txtSearch'></form><form action='/tim-kiem'><input type='search' name='q'></form>";
+        let r = search_request(&with_search(both)).unwrap();
+        assert_eq!((r.url.path(), r.form_body), ("/tim-kiem", None));
+        let scripted = "<form action='/Default.aspx' method='post'><input name='ctl00$txtSearch'></form>\
+            <script>function s(){ location.href = '/Portal/Search.aspx?keyword=' + encodeURIComponent(document.getElementById('kw').value); }</script>";
+        let r = search_request(&with_search(scripted)).unwrap();
+        assert_eq!((r.url.path(), r.form_body), ("/Portal/Search.aspx", None));
     }
 
     #[test]

@@ -75,6 +75,18 @@ impl<'a> SiteScan<'a> {
         }
     }
 
+    /// A form posted, within the site's request slots, as [`SiteScan::get`] fetches a page.
+    async fn post(&self, url: String, form_body: String, kind: PageKind) -> Page {
+        if self.cancel.is_cancelled() {
+            return Page::failed(&url, kind, FetchStatus::Cancelled, "cancelled");
+        }
+        let _permit = self.sem.acquire().await;
+        tokio::select! {
+            p = self.fetcher.submit(&url, &form_body, kind, self.deadline) => p,
+            _ = self.cancel.cancelled() => Page::failed(&url, kind, FetchStatus::Cancelled, "cancelled"),
+        }
+    }
+
     /// Pages in order, `per_host` at a time.
     async fn get_all(&self, wanted: impl IntoIterator<Item = (String, PageKind)>) -> Vec<Page> {
         stream::iter(wanted.into_iter().map(|(u, k)| self.get(u, k))).buffered(self.cfg.per_host.max(1)).collect().await
@@ -273,16 +285,28 @@ impl<'a> SiteScan<'a> {
         for feed in plan::feeds(facts).into_iter().take(2) {
             stage2.push((feed.to_string(), PageKind::Feed));
         }
-        if let Some((u, term)) = plan::search_request(facts) {
-            snap.search_term = Some(term);
-            stage2.push((u.to_string(), PageKind::Search));
+        // A search form that posts is posted, as a visitor's browser would send it.
+        let mut posted_search = None;
+        if let Some(search) = plan::search_request(facts) {
+            snap.search_term = Some(search.term);
+            snap.search_form = search.form_body.clone();
+            match search.form_body {
+                Some(body) => posted_search = Some((search.url.to_string(), body)),
+                None => stage2.push((search.url.to_string(), PageKind::Search)),
+            }
         }
-        let (fetched, rest) = tokio::join!(self.get_and_read_all(articles, None), self.get_all(stage2));
+        let post = async {
+            match posted_search {
+                Some((u, body)) => vec![self.post(u, body, PageKind::Search).await],
+                None => Vec::new(),
+            }
+        };
+        let (fetched, rest, posted) = tokio::join!(self.get_and_read_all(articles, None), self.get_all(stage2), post);
         for (p, f) in fetched {
             snap.pages.push(p);
             read.push(f);
         }
-        for mut p in rest {
+        for mut p in rest.into_iter().chain(posted) {
             match p.kind {
                 PageKind::Robots => snap.robots = Some(p),
                 PageKind::Feed => snap.feeds.push(p),

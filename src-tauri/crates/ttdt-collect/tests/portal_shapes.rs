@@ -1,7 +1,7 @@
 //! Collection against shapes of real agency portals, served on loopback by a small HTTP/1.1
 //! server: a meta-refresh homepage, a script-only stub, a gzip body cut short, section candidates
-//! behind a soft 404, sitemap indexes and gzip sitemaps, a page listing the feeds, and a flag link
-//! to the English version.
+//! behind a soft 404, sitemap indexes and gzip sitemaps, a page listing the feeds, a flag link
+//! to the English version, and a search form that posts.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -55,7 +55,22 @@ fn serve(sites: HashMap<&'static str, Site>) -> u16 {
                     }
                 }
                 let req = String::from_utf8_lossy(&buf).to_string();
+                let method = req.split_whitespace().next().unwrap_or("GET").to_string();
                 let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+                // A form's body, by its Content-Length: a POST is routed as "POST <path> <body>".
+                let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").map_or(buf.len(), |i| i + 4);
+                let length: usize = req
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                    .unwrap_or(0);
+                let mut body = buf[head_len.min(buf.len())..].to_vec();
+                while body.len() < length {
+                    match stream.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => body.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let key = if method == "POST" { format!("POST {path} {}", String::from_utf8_lossy(&body)) } else { path };
                 let host = req
                     .lines()
                     .find_map(|l| l.strip_prefix("host: ").or_else(|| l.strip_prefix("Host: ")))
@@ -65,7 +80,7 @@ fn serve(sites: HashMap<&'static str, Site>) -> u16 {
                     .unwrap_or("")
                     .to_string();
                 let answer = match sites.get(host.as_str()) {
-                    Some(site) => site.routes.get(&path).cloned().unwrap_or_else(|| site.fallback.clone()),
+                    Some(site) => site.routes.get(&key).cloned().unwrap_or_else(|| site.fallback.clone()),
                     None => Answer { status: 404, content_type: "text/plain", headers: Vec::new(), body: b"no such host".to_vec() },
                 };
                 let mut head = format!(
@@ -238,4 +253,23 @@ fn sitemap_indexes_gzip_sitemaps_feed_listings_and_flag_links_are_followed() {
     assert!(snap.feeds.iter().any(|f| f.url == at("/rss.html")));
     let en = snap.pages.iter().find(|p| p.url == at("/en.html")).expect("the flag link is followed");
     assert_eq!((en.url.as_str(), en.http_status), (at("/en.html").as_str(), Some(200)));
+}
+
+#[test]
+fn a_search_form_that_posts_is_posted_with_its_hidden_fields() {
+    // Joomla's mod_search: POST to index.php with the component and task in hidden fields.
+    let search = "<form action='/index.php' method='post'><label for='s'>Tìm kiếm...</label><input name='searchword' id='s' type='text'>\
+        <input type='hidden' name='task' value='search'><input type='hidden' name='option' value='com_search'><input type='hidden' name='Itemid' value='101'></form>";
+    let home = page("Trang chủ", &format!("<a href='/'>Trang chủ</a>{search}"), &format!("{NEWS}<p><a href='/tin-tuc/hoi-nghi.html'>Hội nghị tuyên truyền pháp luật</a></p>"));
+    let results = page("Tìm kiếm", "", "<h1>Kết quả tìm kiếm</h1><dl><dt><a href='/tin-tuc/hoi-nghi.html'>Hội nghị tuyên truyền pháp luật</a></dt></dl>");
+    let mut routes = HashMap::new();
+    routes.insert("/".to_string(), html(&home));
+    routes.insert("POST /index.php searchword=tuy%C3%AAn&task=search&option=com_search&Itemid=101".to_string(), html(&results));
+    let port = serve(HashMap::from([("joomla.test", Site { routes, fallback: not_found() })]));
+    let snap = scan(port, "joomla.test");
+    assert_eq!(snap.search_term.as_deref(), Some("tuyên"));
+    assert_eq!(snap.search_form.as_deref(), Some("searchword=tuy%C3%AAn&task=search&option=com_search&Itemid=101"));
+    let page = snap.search.as_ref().expect("the search was sent");
+    assert_eq!((page.url.as_str(), page.http_status), (format!("http://joomla.test:{port}/index.php").as_str(), Some(200)));
+    assert!(page.body.contains("Kết quả tìm kiếm"), "the posted form reached its route: {}", page.body);
 }

@@ -38,10 +38,13 @@ pub fn typescript() -> String {
         NewResult::decl(),
         SiteDetail::decl(),
         SiteCriterion::decl(),
+        ReviewDraft::decl(),
+        SavedDraft::decl(),
         Reviewer::decl(),
         ReviewInput::decl(),
         Attachment::decl(),
         AuditEntry::decl(),
+        ChecklistAnswer::decl(),
         SiteProgress::decl(),
         crate::sniff::DocKind::decl(),
         crate::ranking::SiteScore::decl(),
@@ -56,6 +59,12 @@ pub fn typescript() -> String {
         crate::import::ImportRow::decl(),
         crate::import::ImportReport::decl(),
         crate::import::ImportPreview::decl(),
+        crate::import::RowAction::decl(),
+        crate::import::ImportOptions::decl(),
+        crate::import::ImportHeader::decl(),
+        ttdt_model::queue::QueueReason::decl(),
+        ttdt_model::queue::QueueItem::decl(),
+        ttdt_model::queue::WorkQueue::decl(),
         FrameworkSummary::decl(),
         DemoInfo::decl(),
         DemoPortalInfo::decl(),
@@ -74,6 +83,7 @@ pub fn typescript() -> String {
         crate::storage::Head::decl(),
         crate::storage::Conflict::decl(),
         ttdt_model::merge::ConflictKind::decl(),
+        crate::scanning::ScanEvent::decl(),
         crate::scanning::ScanProgress::decl(),
         crate::scanning::ScanSummary::decl(),
         crate::report::ReportProgress::decl(),
@@ -82,6 +92,11 @@ pub fn typescript() -> String {
         crate::scoring::CriterionScore::decl(),
         crate::scoring::GroupScore::decl(),
         crate::scoring::ScoreCard::decl(),
+        crate::documents::Kind::decl(),
+        crate::documents::Meta::decl(),
+        crate::documents::ItemFinding::decl(),
+        crate::documents::Analysis::decl(),
+        crate::documents::PageText::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust code by src-tauri/crates/ttdt-core/src/bindings.rs. Do not edit.\n\
@@ -151,6 +166,9 @@ fn values() -> String {
     list(&mut out, "OUTCOMES", "Outcome", "`Outcome::ALL`.", &Outcome::ALL);
     table(&mut out, "OUTCOME_LABELS", "Outcome", "`Outcome::label_vi`.", &Outcome::ALL, Outcome::label_vi);
     table(&mut out, "EVALUATION_STATUS_LABELS", "EvaluationStatus", "`EvaluationStatus::label_vi`.", &EvaluationStatus::ALL, EvaluationStatus::label_vi);
+    table(&mut out, "ROW_ACTION_LABELS", "RowAction", "What an import does with a row (`RowAction::label_vi`).", &crate::import::RowAction::ALL, crate::import::RowAction::label_vi);
+    list(&mut out, "QUEUE_REASONS", "QueueReason", "Why a criterion is in the work queue, in order (`QueueReason::ALL`).", &ttdt_model::queue::QueueReason::ALL);
+    table(&mut out, "QUEUE_REASON_LABELS", "QueueReason", "`QueueReason::label_vi`.", &ttdt_model::queue::QueueReason::ALL, ttdt_model::queue::QueueReason::label_vi);
     table(&mut out, "PAGE_KIND_LABELS", "PageKind", "What a sampled page was fetched for (`PageKind::label_vi`).", &PageKind::ALL, PageKind::label_vi);
 
     doc(&mut out, "Largest framework file accepted, in bytes (`framework::MAX_FRAMEWORK_BYTES`).");

@@ -11,8 +11,11 @@
 //! is trimmed and put in NFC.
 
 mod csv_text;
+mod rejected;
 mod xls_scan;
 mod zipped;
+
+pub use rejected::{rejected_csv, save_rejected, REJECTED_FILE_NAME};
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,11 +26,11 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub use ttdt_model::import::*;
 use crate::error::{Error, Result};
 
-/// Reads a file and guesses its columns from the first row.
+/// Reads a file, finds its header row below any title rows and guesses its columns from it.
 pub fn preview(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<ImportPreview> {
     let table = read_table(bytes, name, sheet)?;
-    let map = guess_columns(table.rows.first().map(Vec::as_slice).unwrap_or(&[]));
-    Ok(ImportPreview { table, map })
+    let (header_rows, map) = detect_header(&table.rows);
+    Ok(ImportPreview { table, map, header_rows: header_rows as u32 })
 }
 
 /// Largest file accepted for an import.

@@ -11,6 +11,7 @@
 pub mod bindings;
 pub mod bundle;
 pub mod demo;
+pub mod documents;
 pub mod exports;
 pub mod frameworks;
 pub mod import;
@@ -22,7 +23,7 @@ pub use ttdt_checks as checks;
 pub use ttdt_collect as collect;
 pub use ttdt_collect::browser;
 pub use ttdt_export as export;
-pub use ttdt_model::{campaign_scores, clock, domain, error, framework, ranking, scoring, site_url, text, views};
+pub use ttdt_model::{campaign_scores, clock, domain, error, framework, queue, ranking, scoring, site_url, text, views};
 pub use ttdt_snapshot as snapshot;
 pub use ttdt_store as storage;
 pub use ttdt_store::{files, sniff};

@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 
 use crate::checks::{self, Context, Finding, Need};
 use crate::domain::Level;
+use crate::framework::{self, DEFAULT_FRAMEWORK_ID};
 use crate::snapshot::{BrowserRun, Snapshot};
 
 /// Judges a page load with every check that needs a browser (the page-load criteria), on a
@@ -14,6 +15,13 @@ pub fn judge_page_load(url: &str, level: Level, run: &BrowserRun) -> Vec<Finding
     snap.browser = Some(run.clone());
     let ctx = Context::new(&snap);
     checks::REGISTRY.iter().filter(|c| c.needs.contains(&Need::Browser)).map(|c| checks::judge(c, &ctx)).collect()
+}
+
+/// The page-load criteria's verdicts as the default framework binds them: HN.04 is judged on the
+/// blocking time or on the longest task, as the framework states.
+pub fn bind_default(findings: &[Finding]) -> Vec<(String, Finding)> {
+    let criteria = framework::builtin().into_iter().find(|f| f.id == DEFAULT_FRAMEWORK_ID).map(|f| f.criteria()).unwrap_or_default();
+    checks::bind(findings, Some(&criteria))
 }
 
 #[cfg(test)]
@@ -30,8 +38,14 @@ mod tests {
         let browser_checks: Vec<&str> = checks::REGISTRY.iter().filter(|c| c.needs.contains(&Need::Browser)).map(|c| c.id).collect();
         assert_eq!(ids, browser_checks);
         assert!(!ids.is_empty());
+        // The longest task and the blocking time both serve HN.04; the default framework judges
+        // the blocking time.
         let codes: Vec<String> = checks::bind(&findings, None).into_iter().map(|(code, _)| code).collect();
+        assert_eq!(codes, ["HN.01", "HN.02", "HN.03", "HN.04", "HN.04"]);
+        let bound: Vec<(String, &str)> = bind_default(&findings).into_iter().map(|(code, f)| (code, f.check_id)).collect();
+        let codes: Vec<&str> = bound.iter().map(|(c, _)| c.as_str()).collect();
         assert_eq!(codes, ["HN.01", "HN.02", "HN.03", "HN.04"]);
+        assert_eq!(bound[3].1, "performance.tbt");
         // No browser: the criteria are not tested, never failed.
         assert!(findings.iter().all(|f| f.outcome == Outcome::NotTested), "{findings:?}");
     }

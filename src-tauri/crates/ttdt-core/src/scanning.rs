@@ -4,6 +4,7 @@
 
 use std::sync::Mutex;
 
+use futures_util::{stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,10 +16,28 @@ use crate::checks::bind;
 use crate::snapshot::{FetchStatus, Snapshot};
 use crate::storage::Store;
 
-/// Progress of a scan run, after each site.
+/// What a progress event says of its site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ScanEvent {
+    /// The site's collection began: pages are being fetched (and measured in a browser).
+    Started,
+    /// The site was collected; its findings are being judged and recorded.
+    Judging,
+    /// The site is finished: `status`, `recorded` and `error` say how it went.
+    Done,
+}
+
+/// Progress of a scan run: each site is reported when it starts, when it is judged and when it
+/// is done, so the window can show which sites are running from the first second.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct ScanProgress {
+    pub event: ScanEvent,
+    /// What is happening to the site, in Vietnamese ("Đang tải các trang", …).
+    pub phase_label: String,
+    /// Sites finished so far.
     #[ts(type = "number")]
     pub done: usize,
     #[ts(type = "number")]
@@ -26,7 +45,8 @@ pub struct ScanProgress {
     #[ts(type = "number")]
     pub site_id: i64,
     pub agency_name: String,
-    pub status: FetchStatus,
+    /// How collection went; known once the site is collected.
+    pub status: Option<FetchStatus>,
     pub status_label: String,
     /// Results recorded for the site.
     #[ts(type = "number")]
@@ -34,6 +54,13 @@ pub struct ScanProgress {
     /// Why the site's results could not be recorded (e.g. the evaluation is finalised).
     pub error: Option<String>,
     pub cancelled: bool,
+}
+
+impl ScanProgress {
+    /// The site could not be fetched, or its results could not be recorded.
+    pub fn failed(&self) -> bool {
+        self.event == ScanEvent::Done && (self.status != Some(FetchStatus::Ok) || self.error.is_some())
+    }
 }
 
 /// The end of a scan run.
@@ -67,7 +94,7 @@ pub fn record_findings(store: &mut Store, site: &Site, snap: &Snapshot) -> Resul
     Ok(n)
 }
 
-/// Scans sites, `concurrency` at a time, calling `progress` after each. With a browser, page loads
+/// Scans sites, `concurrency` at a time, calling `progress` as each starts, is judged and ends. With a browser, page loads
 /// are measured with the profile the (first) site's campaign chose.
 pub fn scan_sites(
     store: &Mutex<Store>,
@@ -96,46 +123,85 @@ pub fn scan_sites(
         }
         (sites, targets)
     };
+    let collecting = if config.browser.is_some() { "Đang tải các trang và đo tốc độ tải" } else { "Đang tải các trang" };
     let fetcher = Fetcher::new(config)?;
     let rt = collect::runtime()?;
     let total = sites.len();
     let mut summary = ScanSummary { scanned: 0, unreachable: 0, recorded: 0, cancelled: false };
     let clock = lock(store).clock_handle();
-    rt.block_on(collect::collect_many(&fetcher, targets, concurrency, || clock.now(), cancel, |i, snap| {
-        let site = &sites[i];
-        summary.scanned += 1;
-        let cancelled = cancel.is_cancelled();
-        let mut p = ScanProgress {
-            done: summary.scanned,
-            total,
-            site_id: site.id,
-            agency_name: site.agency_name.clone(),
-            status: snap.status,
-            status_label: snap.status.label_vi().to_string(),
-            recorded: 0,
-            error: None,
-            cancelled,
-        };
-        if snap.status != FetchStatus::Ok {
-            summary.unreachable += 1;
-        }
-        // A cancelled site's partial snapshot is not judged: nothing half-done is recorded.
-        if !cancelled {
-            let mut st = lock(store);
-            let r = st.save_scan(site.id, &snap).and_then(|_| record_findings(&mut st, site, &snap));
-            match r {
-                Ok(n) => {
-                    p.recorded = n;
-                    summary.recorded += n;
+    let event = |event, phase_label: &str, done, site: &Site| ScanProgress {
+        event,
+        phase_label: phase_label.to_string(),
+        done,
+        total,
+        site_id: site.id,
+        agency_name: site.agency_name.clone(),
+        status: None,
+        status_label: String::new(),
+        recorded: 0,
+        error: None,
+        cancelled: cancel.is_cancelled(),
+    };
+    rt.block_on(async {
+        // Each site says when it starts; the loop reports starts as they come and finished
+        // sites as they end, so a slow first site does not leave the window at "0/N".
+        let (started_tx, mut started) = tokio::sync::mpsc::unbounded_channel::<usize>();
+        let now = || clock.now();
+        let now = &now;
+        let fetcher = &fetcher;
+        let mut runs = stream::iter(targets.into_iter().enumerate().map(move |(i, t)| {
+            let started_tx = started_tx.clone();
+            async move {
+                let _ = started_tx.send(i);
+                (i, collect::collect_site(fetcher, &t, now(), cancel).await)
+            }
+        }))
+        .buffer_unordered(concurrency.max(1));
+        loop {
+            let next = tokio::select! {
+                biased;
+                Some(i) = started.recv() => {
+                    progress(&event(ScanEvent::Started, collecting, summary.scanned, &sites[i]));
+                    continue;
                 }
-                Err(e) => {
-                    log::warn!("scan of site {}: {e}", site.id);
-                    p.error = Some(e.user_message());
+                next = runs.next() => next,
+            };
+            let Some((i, snap)) = next else { break };
+            // A start not yet reported (the site finished at once) is reported first.
+            while let Ok(j) = started.try_recv() {
+                progress(&event(ScanEvent::Started, collecting, summary.scanned, &sites[j]));
+            }
+            let site = &sites[i];
+            let cancelled = cancel.is_cancelled();
+            if snap.status != FetchStatus::Ok {
+                summary.unreachable += 1;
+            }
+            if !cancelled {
+                progress(&event(ScanEvent::Judging, "Đang chấm và ghi kết quả", summary.scanned, site));
+            }
+            summary.scanned += 1;
+            let mut p = event(ScanEvent::Done, "Xong", summary.scanned, site);
+            p.status = Some(snap.status);
+            p.status_label = snap.status.label_vi().to_string();
+            p.cancelled = cancelled;
+            // A cancelled site's partial snapshot is not judged: nothing half-done is recorded.
+            if !cancelled {
+                let mut st = lock(store);
+                let r = st.save_scan(site.id, &snap).and_then(|_| record_findings(&mut st, site, &snap));
+                match r {
+                    Ok(n) => {
+                        p.recorded = n;
+                        summary.recorded += n;
+                    }
+                    Err(e) => {
+                        log::warn!("scan of site {}: {e}", site.id);
+                        p.error = Some(e.user_message());
+                    }
                 }
             }
+            progress(&p);
         }
-        progress(&p);
-    }));
+    });
     summary.cancelled = cancel.is_cancelled();
     Ok(summary)
 }
@@ -225,6 +291,57 @@ mod tests {
         assert!(!runner.is_running());
         let again = runner.begin().unwrap();
         assert!(!again.cancel.is_cancelled(), "a new run starts uncancelled");
+    }
+
+    /// A loopback address where nothing listens: connections are refused at once.
+    fn closed_port_url() -> String {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        format!("http://127.0.0.1:{port}/")
+    }
+
+    fn two_unreachable_sites(store: &mut Store) -> Vec<i64> {
+        use crate::domain::{Level, NewCampaign, SiteInput};
+        let c = store
+            .create_campaign(&NewCampaign { name: "Tiến độ".into(), year: 2026, framework_id: crate::framework::DEFAULT_FRAMEWORK_ID.into() })
+            .unwrap();
+        ["Sở Tư pháp", "Sở Y tế"]
+            .iter()
+            .map(|name| {
+                let input = SiteInput { agency_name: (*name).into(), level: Level::ProvincialDepartment, block: String::new(), url: closed_port_url(), parent_site_id: None };
+                store.add_site(c.id, &input).unwrap().id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_site_is_reported_when_it_starts_is_judged_and_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let ids = two_unreachable_sites(&mut store);
+        let store = Mutex::new(store);
+        for concurrency in [1, 2] {
+            let mut events: Vec<ScanProgress> = Vec::new();
+            let summary = scan_sites(&store, &ids, CollectConfig::default(), concurrency, &CancelToken::default(), |p| events.push(p.clone())).unwrap();
+            assert_eq!((summary.scanned, summary.unreachable), (2, 2), "{summary:?}");
+            assert_eq!(events[0].event, ScanEvent::Started, "the first event names a running site");
+            assert_eq!(events[0].done, 0);
+            assert!(!events[0].phase_label.is_empty());
+            for id in &ids {
+                let kinds: Vec<ScanEvent> = events.iter().filter(|e| e.site_id == *id).map(|e| e.event).collect();
+                assert_eq!(kinds, [ScanEvent::Started, ScanEvent::Judging, ScanEvent::Done], "site {id}, concurrency {concurrency}");
+            }
+            let done: Vec<&ScanProgress> = events.iter().filter(|e| e.event == ScanEvent::Done).collect();
+            assert_eq!(done.iter().map(|e| e.done).collect::<Vec<_>>(), [1, 2]);
+            // Refused connections are failures the window must not show as success.
+            assert!(done.iter().all(|e| e.failed() && e.status.is_some_and(|s| s != FetchStatus::Ok)), "{done:?}");
+            if concurrency == 1 {
+                let order: Vec<(i64, ScanEvent)> = events.iter().map(|e| (e.site_id, e.event)).collect();
+                assert_eq!(order[2], (ids[0], ScanEvent::Done));
+                assert_eq!(order[3], (ids[1], ScanEvent::Started), "one at a time: the second starts after the first ends");
+            }
+        }
     }
 
     #[test]

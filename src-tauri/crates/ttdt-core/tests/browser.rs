@@ -34,45 +34,118 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/perf")
 }
 
-/// The fixture folder over HTTP on loopback; `?delay=MS` holds a response that long.
+/// A generated file under `gen/` (the same rules as `tests/fixtures/perf/serve.py`): `kb=N` kB of
+/// filler, a style sheet, a script or font-like bytes by the extension; a script's `busy=MS` runs
+/// a busy loop that long when evaluated, `after=MS` one that long just after the load event.
+fn generate(name: &str, query: &[(String, String)]) -> (Vec<u8>, &'static str) {
+    let get = |k: &str| query.iter().find(|(q, _)| q == k).and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(0);
+    let size = get("kb").max(1) * 1024;
+    let mut out = String::new();
+    if name.ends_with(".css") {
+        let mut n = 0;
+        while out.len() < size {
+            out += &format!(".g{n}{{margin:{n}px 0;padding:0 {n}px}}\n");
+            n += 1;
+        }
+        return (out.into_bytes(), "text/css");
+    }
+    if name.ends_with(".js") {
+        if get("busy") > 0 {
+            out += &format!("(function(){{var s=performance.now();while(performance.now()-s<{}){{}}}})();\n", get("busy"));
+        }
+        if get("after") > 0 {
+            out += &format!(
+                "addEventListener('load',function(){{setTimeout(function(){{var s=performance.now();while(performance.now()-s<{}){{}}}},0)}});\n",
+                get("after")
+            );
+        }
+        let mut n = 0;
+        while out.len() < size {
+            out += &format!("var f{n}=function(a){{return a+{n}}};\n");
+            n += 1;
+        }
+        return (out.into_bytes(), "application/javascript");
+    }
+    let (mut x, mut bytes) = (12345u64, Vec::with_capacity(size));
+    while bytes.len() < size {
+        x = (x * 1103515245 + 12345) & 0x7FFF_FFFF;
+        bytes.push((x >> 16 & 0xFF) as u8);
+    }
+    (bytes, "font/woff2")
+}
+
+/// The fixture folder over HTTP on loopback; `?delay=MS` holds a response that long, and files
+/// under `gen/` are generated ([`generate`]).
 fn server() -> u16 {
     static PORT: OnceLock<u16> = OnceLock::new();
-    *PORT.get_or_init(|| {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind loopback");
-        let port = server.server_addr().to_ip().expect("ip address").port();
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                std::thread::spawn(move || {
-                    let url = url::Url::parse(&format!("http://x{}", req.url())).expect("request url");
-                    let delay: u64 = url.query_pairs().find(|(k, _)| k == "delay").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
-                    std::thread::sleep(Duration::from_millis(delay));
-                    let name = url.path().trim_start_matches('/');
-                    let path = fixtures().join(name);
-                    let ok = !name.is_empty() && !name.contains("..") && path.is_file();
+    *PORT.get_or_init(start_server)
+}
+
+/// Serves the fixture folder on loopback as `serve.py` does: one request per connection
+/// (HTTP/1.0, closed after the answer), a thread each. A keep-alive server whose pool runs one
+/// connection per thread was seen to leave a page of many requests waiting on some of them.
+fn start_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                // The rest of the request's head.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let target = line.split_whitespace().nth(1).unwrap_or("/");
+                let url = url::Url::parse(&format!("http://x{target}")).expect("request url");
+                let delay: u64 = url.query_pairs().find(|(k, _)| k == "delay").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+                std::thread::sleep(Duration::from_millis(delay));
+                let name = url.path().trim_start_matches('/');
+                let path = fixtures().join(name);
+                let generated = name.starts_with("gen/");
+                let ok = generated || (!name.is_empty() && !name.contains("..") && path.is_file());
+                let query: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+                let (body, kind) = if generated {
+                    generate(name, &query)
+                } else {
                     let body = if ok { std::fs::read(&path).unwrap_or_default() } else { b"not found".to_vec() };
                     let kind = match path.extension().and_then(|e| e.to_str()) {
                         Some("html") => "text/html; charset=utf-8",
                         Some("png") => "image/png",
                         _ => "text/plain",
                     };
-                    let resp = tiny_http::Response::from_data(body)
-                        .with_status_code(if ok { 200 } else { 404 })
-                        .with_header(tiny_http::Header::from_bytes("Content-Type", kind).expect("header"))
-                        .with_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("header"));
-                    let _ = req.respond(resp);
-                });
-            }
-        });
-        port
-    })
+                    (body, kind)
+                };
+                let status = if ok { "200 OK" } else { "404 Not Found" };
+                let head = format!(
+                    "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let mut out = &stream;
+                let _ = out.write_all(head.as_bytes()).and_then(|_| out.write_all(&body)).and_then(|_| out.flush());
+            });
+        }
+    });
+    port
 }
 
 fn page(name: &str) -> String {
     format!("http://127.0.0.1:{}/{name}", server())
 }
 
+/// Loads as observed on the desktop profile: the fixtures' timings are the page's own.
 fn config(runs: usize) -> BrowserConfig {
-    BrowserConfig { chrome_path: Some(chrome()), runs, ..BrowserConfig::default() }
+    BrowserConfig { chrome_path: Some(chrome()), runs, profile: browser::Profile::Desktop, ..BrowserConfig::default() }
+}
+
+/// The national profile: the mobile device, slow 4G and a CPU 4× slower, simulated.
+fn national(runs: usize) -> BrowserConfig {
+    BrowserConfig { profile: browser::Profile::National, capture_page: false, ..config(runs) }
 }
 
 /// Browser processes of this test process still alive (their profile folder names our pid).
@@ -128,8 +201,18 @@ fn outcome(run: &BrowserRun, code: &str) -> Outcome {
     verdicts(run).into_iter().find(|(c, _)| c == code).map(|(_, o)| o).expect("verdict")
 }
 
+/// The finding of one check on a run.
+fn finding(run: &BrowserRun, check_id: &str) -> checks::Finding {
+    ttdt_core::perf::judge_page_load(&run.url, Level::Province, run).into_iter().find(|f| f.check_id == check_id).expect(check_id)
+}
+
 fn ok_run(name: &str, runs: usize) -> BrowserRun {
-    let run = measure(name, &config(runs));
+    ok_run_with(name, &config(runs))
+}
+
+fn ok_run_with(name: &str, cfg: &BrowserConfig) -> BrowserRun {
+    let runs = cfg.runs;
+    let run = measure(name, cfg);
     assert_eq!(run.status, BrowserStatus::Ok, "{name}: {:?} {:?}", run.status, run.error);
     assert_eq!(run.runs.len(), runs, "{name}: every load is kept");
     for w in run.runs.windows(2) {
@@ -198,6 +281,69 @@ fn a_block_pushing_the_content_down_is_a_layout_shift() {
     let run = ok_run("layout-shift.html", 3);
     let m = run.median.as_ref().unwrap();
     assert!(m.cls.unwrap() > 0.1, "{m:?}");
+}
+
+#[test]
+fn a_heavy_portal_fails_under_the_national_profile_what_it_passes_on_desktop() {
+    let _s = serial();
+    // About 2 MB: render-blocking style sheets and scripts in the head (one busy 300 ms), two web
+    // fonts, a hero image and 21 more, and a 250 ms task after the load event.
+    let desktop = ok_run("portal.html", 3);
+    assert_eq!((desktop.profile.as_str(), desktop.method.as_str(), desktop.throttling.as_deref()), ("desktop", "observed", None));
+    let m = desktop.median.as_ref().unwrap();
+    assert!(m.bytes.unwrap() > 1_800_000 && m.requests.unwrap() >= 28, "{m:?}");
+    for id in ["performance.fcp", "performance.lcp", "performance.speed_index", "performance.tbt", "performance.long_task"] {
+        let f = finding(&desktop, id);
+        assert_eq!(f.outcome, Outcome::Pass, "desktop {id}: {}", f.evidence());
+    }
+
+    let run = ok_run_with("portal.html", &national(3));
+    assert_eq!((run.profile.as_str(), run.method.as_str(), run.throttling.as_deref()), ("national", "simulate", Some("mobile-slow4g")));
+    let n = run.median.as_ref().unwrap();
+    // On 1.6 Mbit/s, the 480 kB of style sheets and scripts in the head alone take 2.4 s, and
+    // the busy script 1.2 s on the slower CPU: the first paint comes after 3 s.
+    assert!(n.fcp_ms.unwrap() >= 3000.0, "{n:?}");
+    // The hero image waits behind them and shares the link with 21 others: well over 4 s.
+    assert!(n.lcp_ms.unwrap() >= 4000.0, "{n:?}");
+    // The 250 ms task after the load takes 1 s on the slower CPU: 950 ms over 50 ms.
+    assert!(n.tbt_ms.unwrap() >= 600.0 && n.longest_task_ms.unwrap() >= 1000.0, "{n:?}");
+    assert!(n.speed_index_ms.unwrap() > m.speed_index_ms.unwrap() * 2.0, "{n:?} vs {m:?}");
+    for id in ["performance.fcp", "performance.lcp", "performance.tbt", "performance.long_task"] {
+        let f = finding(&run, id);
+        assert_eq!(f.outcome, Outcome::Fail, "national {id}: {}", f.evidence());
+        assert_eq!(f.data["method"], "simulate");
+    }
+    // The evidence says how the figures were obtained.
+    let fcp = finding(&run, "performance.fcp");
+    assert!(fcp.items[1].detail.as_deref().unwrap().contains("mô phỏng"), "{}", fcp.evidence());
+}
+
+#[test]
+fn the_simulation_stretches_a_long_task_by_the_cpu_factor() {
+    let _s = serial();
+    let run = ok_run_with("long-task.html", &national(3));
+    let m = run.median.as_ref().unwrap();
+    // The 700 ms busy loop takes 2.8 s on a CPU 4× slower, after the first paint.
+    assert!(m.longest_task_ms.unwrap() >= 2800.0, "{m:?}");
+    assert!(m.tbt_ms.unwrap() >= 2000.0, "{m:?}");
+    // The light page still passes every criterion.
+    let light = ok_run_with("light.html", &national(3));
+    let l = light.median.as_ref().unwrap();
+    assert!(l.fcp_ms.unwrap() > 500.0 && l.fcp_ms.unwrap() < 1500.0, "a new connection on slow 4G costs round trips: {l:?}");
+    for (code, o) in verdicts(&light) {
+        assert_eq!(o, Outcome::Pass, "{code}");
+    }
+}
+
+#[test]
+fn throttling_applied_in_the_browser_is_the_second_method() {
+    let _s = serial();
+    let cfg = BrowserConfig { method: Some(browser::Method::Devtools), ..national(1) };
+    let run = ok_run_with("light.html", &cfg);
+    assert_eq!((run.method.as_str(), run.throttling.as_deref()), ("devtools", Some("mobile-slow4g")));
+    // The browser adds 150 ms to every round trip and runs the CPU 4× slower: the text page
+    // that paints in about 100 ms unthrottled takes several times longer.
+    assert!(run.median.as_ref().unwrap().fcp_ms.unwrap() >= 300.0, "{:?}", run.median);
 }
 
 #[test]

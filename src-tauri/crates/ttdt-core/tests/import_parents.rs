@@ -14,6 +14,7 @@ fn row(line: u32, agency: &str, level: Level, url: &str, parent: &str) -> Import
         block: String::new(),
         parent: parent.into(),
         errors: vec![],
+        action: Default::default(),
     }
 }
 

@@ -197,6 +197,9 @@ fn status_moves_draft_submitted_finalised_and_reopens_only_with_a_reason() {
     let progress = store.campaign_progress(store.site(site).unwrap().campaign_id).unwrap();
     assert_eq!((progress[0].done, progress[0].blocked, progress[0].left), (applicable as i64, 0, 0));
 
+    // One person submits and finalises here: the campaign's second approval is turned off
+    // (tests/review_desk.rs covers it on).
+    store.set_second_approval(store.site(site).unwrap().campaign_id, false).unwrap();
     let s = store.submit(site).unwrap();
     assert_eq!(s.status, EvaluationStatus::Submitted);
     let s = store.finalise(site).unwrap();

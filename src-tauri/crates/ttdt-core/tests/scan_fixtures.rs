@@ -149,6 +149,9 @@ fn a_campaign_chooses_the_device_its_page_loads_are_measured_as() {
     let mut store = ttdt_core::Store::open(dir.path().join("p.db")).unwrap();
     let site = campaign_with(&mut store, "https://bomau.gov.vn/");
     let campaign = store.site(site).unwrap().campaign_id;
+    // A new campaign is judged as the national evaluation measures.
+    assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::National);
+    store.set_campaign_browser_profile(campaign, "desktop").unwrap();
     assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Desktop);
     store.set_campaign_browser_profile(campaign, "mobile").unwrap();
     assert_eq!(store.campaign_browser_profile(campaign).unwrap(), ttdt_core::browser::Profile::Mobile);

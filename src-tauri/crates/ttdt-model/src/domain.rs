@@ -487,3 +487,24 @@ pub struct AuditEntry {
     pub reason: String,
 }
 
+
+/// A reviewer's answer to what the document assistant found for one checklist item in one
+/// attached document: the suggestion as it was shown, and the reviewer's decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChecklistAnswer {
+    /// The item's place in the criterion's checklist, from 0.
+    pub index: u32,
+    /// The item as the criterion words it.
+    pub item: String,
+    /// The document's original name and content hash (the hash names it on every machine).
+    pub document: String,
+    pub sha256: String,
+    /// What the assistant suggested: found, not found, or cannot tell (`None`).
+    pub suggested: Option<bool>,
+    pub page: Option<u32>,
+    pub quote: Option<String>,
+    /// The reviewer's decision: the document holds the item.
+    pub present: bool,
+    pub answered_by: String,
+    pub answered_at: String,
+}

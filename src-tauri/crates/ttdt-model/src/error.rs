@@ -20,6 +20,8 @@ pub enum Error {
     CannotOpen { path: PathBuf, detail: String },
     #[error("database is busy or locked by another program")]
     Busy,
+    #[error("database is read-only here: {0}")]
+    ReadOnly(String),
     #[error("{path}: already open in another window of the app")]
     InUse { path: PathBuf },
     #[error("sqlite: {0}")]
@@ -36,8 +38,8 @@ pub enum Error {
     NotFound { entity: &'static str, key: String },
     #[error("framework {id}: {reason}")]
     Framework { id: String, reason: String },
-    #[error("evaluation cannot be submitted: {} criteria undecided", codes.len())]
-    Blocked { codes: Vec<String> },
+    #[error("evaluation cannot be {}: {} criteria undecided", if *finalising { "finalised" } else { "submitted" }, codes.len())]
+    Blocked { codes: Vec<String>, finalising: bool },
     #[error("demo server could not bind {addr}: {detail}")]
     DemoServer { addr: String, detail: String },
     #[error("scanner: {0}")]
@@ -56,10 +58,14 @@ pub enum Error {
     NothingSelected,
     #[error("{path}: cannot open with the system viewer ({detail})")]
     OpenFailed { path: PathBuf, detail: String },
+    #[error("{url}: cannot open in the system browser ({detail})")]
+    OpenLinkFailed { url: String, detail: String },
     #[error("internal error: {0}")]
     Internal(String),
     #[error("bundle refused: {reason}")]
     Bundle { reason: String, message_vi: String },
+    #[error("document unreadable: {reason}")]
+    Document { reason: String, message_vi: String },
 }
 
 /// Why a URL was refused.
@@ -96,6 +102,7 @@ impl Error {
             Error::NewerSchema { .. } => "db_newer_schema",
             Error::CannotOpen { .. } => "db_cannot_open",
             Error::Busy => "db_busy",
+            Error::ReadOnly(_) => "db_read_only",
             Error::Database(_) => "db_error",
             Error::InUse { .. } => "db_in_use",
             Error::InvalidUrl { .. } => "invalid_url",
@@ -114,8 +121,10 @@ impl Error {
             Error::ScanRunning => "scan_running",
             Error::NothingSelected => "nothing_selected",
             Error::OpenFailed { .. } => "open_failed",
+            Error::OpenLinkFailed { .. } => "open_link_failed",
             Error::Internal(_) => "internal",
             Error::Bundle { .. } => "bundle_refused",
+            Error::Document { .. } => "document_unreadable",
         }
     }
 
@@ -139,6 +148,7 @@ impl Error {
                 path.display()
             ),
             Error::Busy => "Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau giây lát.".into(),
+            Error::ReadOnly(_) => "Cơ sở dữ liệu chỉ đọc được ở đây (tệp hoặc thư mục không cho phép ghi): xem được nhưng không lưu được thay đổi, và thay đổi này chưa được ghi. Hãy cấp quyền ghi cho tệp và thư mục chứa nó, hoặc chép tệp sang thư mục khác.".into(),
             Error::InUse { path } => format!(
                 "Cơ sở dữ liệu {} đang được mở trong một cửa sổ TTĐT Workbench khác. Hãy làm việc trong cửa sổ đó, hoặc đóng nó rồi mở lại chương trình.",
                 path.display()
@@ -173,8 +183,9 @@ impl Error {
                 format!("Không tìm thấy {what} “{key}”.")
             }
             Error::Framework { id, reason } => format!("Bộ tiêu chí {id} không hợp lệ: {reason}"),
-            Error::Blocked { codes } => format!(
-                "Chưa nộp được: {} tiêu chí chưa có kết quả cuối cùng ({}).",
+            Error::Blocked { codes, finalising } => format!(
+                "{}: {} tiêu chí chưa có kết quả cuối cùng ({}).",
+                if *finalising { "Chưa chốt được" } else { "Chưa nộp được" },
                 codes.len(),
                 codes.join(", ")
             ),
@@ -195,8 +206,12 @@ impl Error {
                 "Không mở được tệp {}: máy chưa có chương trình xem loại tệp này.",
                 path.display()
             ),
+            Error::OpenLinkFailed { url, .. } => format!(
+                "Không mở được địa chỉ {url}: máy chưa có trình duyệt web mặc định. Hãy chép địa chỉ và mở bằng trình duyệt."
+            ),
             Error::Internal(_) => "Lỗi nội bộ của chương trình; chi tiết có trong nhật ký.".into(),
             Error::Bundle { message_vi, .. } => format!("Không nhập được gói công việc: {message_vi} Cơ sở dữ liệu được giữ nguyên."),
+            Error::Document { message_vi, .. } => format!("Không đọc được tài liệu: {message_vi}"),
         }
     }
 
@@ -215,6 +230,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly(e.to_string()),
             _ => Error::Database(e.to_string()),
         }
     }
@@ -233,6 +249,7 @@ impl Error {
         "db_newer_schema",
         "db_cannot_open",
         "db_busy",
+        "db_read_only",
         "db_error",
         "db_in_use",
         "invalid_url",
@@ -251,8 +268,10 @@ impl Error {
         "scan_running",
         "nothing_selected",
         "open_failed",
+        "open_link_failed",
         "internal",
         "bundle_refused",
+        "document_unreadable",
     ];
 }
 
@@ -307,6 +326,7 @@ mod tests {
             Error::NewerSchema { path: path.clone(), found: 9, supported: 4 },
             Error::CannotOpen { path: path.clone(), detail: "d".into() },
             Error::Busy,
+            Error::ReadOnly("d".into()),
             Error::Database("d".into()),
             Error::InvalidUrl { input: "x".into(), reason: UrlProblem::Unparsable },
             Error::invalid("field", "reason", "Lý do."),
@@ -314,7 +334,7 @@ mod tests {
             Error::DuplicateCampaign { name: "A".into(), year: 2026 },
             Error::NotFound { entity: "site", key: "1".into() },
             Error::Framework { id: "F".into(), reason: "r".into() },
-            Error::Blocked { codes: vec!["CT.01".into()] },
+            Error::Blocked { codes: vec!["CT.01".into()], finalising: false },
             Error::DemoServer { addr: "127.0.0.1:1".into(), detail: "d".into() },
             Error::Scanner("d".into()),
             Error::InUse { path: path.clone() },
@@ -325,8 +345,10 @@ mod tests {
             Error::ScanRunning,
             Error::NothingSelected,
             Error::OpenFailed { path, detail: "d".into() },
+            Error::OpenLinkFailed { url: "https://a.gov.vn/".into(), detail: "d".into() },
             Error::Internal("d".into()),
             Error::bundle("r", "Lý do."),
+            Error::Document { reason: "r".into(), message_vi: "Lý do.".into() },
         ];
         for e in &all {
             match e {
@@ -335,6 +357,7 @@ mod tests {
                 | Error::NewerSchema { .. }
                 | Error::CannotOpen { .. }
                 | Error::Busy
+                | Error::ReadOnly(_)
                 | Error::Database(_)
                 | Error::InUse { .. }
                 | Error::InvalidUrl { .. }
@@ -353,8 +376,10 @@ mod tests {
                 | Error::ScanRunning
                 | Error::NothingSelected
                 | Error::OpenFailed { .. }
+                | Error::OpenLinkFailed { .. }
                 | Error::Internal(_)
-                | Error::Bundle { .. } => {}
+                | Error::Bundle { .. }
+                | Error::Document { .. } => {}
             }
         }
         all

@@ -41,6 +41,48 @@ pub struct ImportRow {
     pub parent: String,
     /// Vietnamese messages; empty when the row can be imported.
     pub errors: Vec<String>,
+    /// What the import does (or, in a dry run, would do) with the row when it has no errors.
+    #[serde(default)]
+    pub action: RowAction,
+}
+
+/// What an import does with a row that has no errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    /// A new site.
+    #[default]
+    Add,
+    /// The address is already in the campaign: its agency, level, block or parent are updated.
+    Update,
+    /// The address is already in the campaign with the same details.
+    Unchanged,
+    /// A line after the list that is no site (a signature, a note): left out, shown as such.
+    Ignored,
+}
+
+impl RowAction {
+    pub const ALL: [RowAction; 4] = [RowAction::Add, RowAction::Update, RowAction::Unchanged, RowAction::Ignored];
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RowAction::Add => "Thêm mới",
+            RowAction::Update => "Cập nhật",
+            RowAction::Unchanged => "Đã có, không đổi",
+            RowAction::Ignored => "Bỏ qua (không phải dòng dữ liệu)",
+        }
+    }
+}
+
+/// How an import treats its rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// Import the good rows and leave the bad ones out (otherwise nothing is imported if any row is bad).
+    pub skip_invalid: bool,
+    /// Check every row and write nothing.
+    pub dry_run: bool,
+    /// A row whose address is already in the campaign updates that site instead of being an error.
+    pub update_existing: bool,
 }
 
 /// What an import did, row by row.
@@ -53,6 +95,10 @@ pub struct ImportReport {
     pub invalid: u32,
     #[ts(type = "number")]
     pub added: u32,
+    /// Sites updated from their row (`ImportOptions::update_existing`).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub updated: u32,
     /// False for a dry run, or when rows had errors and were not to be skipped.
     pub committed: bool,
 }
@@ -62,6 +108,9 @@ pub struct ImportReport {
 pub struct ImportPreview {
     pub table: Table,
     pub map: ColumnMap,
+    /// Rows before the data: title rows, the header row and any numbering row under it.
+    #[ts(type = "number")]
+    pub header_rows: u32,
 }
 
 /// Lower case, without diacritics, whitespace collapsed, whatever the Unicode form: a header or
@@ -98,6 +147,118 @@ pub fn guess_columns(header: &[String]) -> ColumnMap {
         }
     }
     m
+}
+
+/// How many of the first rows are searched for the header row.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// (required columns found, all columns found) of a mapping: how well a row reads as a header.
+fn header_score(m: &ColumnMap) -> (usize, usize) {
+    let required = [m.agency, m.level, m.url].iter().filter(|c| c.is_some()).count();
+    let all = required + [m.block, m.parent].iter().filter(|c| c.is_some()).count();
+    (required, all)
+}
+
+/// A row of column numbers such as "(1) (2) (3)" or "1 2 3", which official forms put under
+/// their headers.
+fn is_numbering(row: &[String]) -> bool {
+    let cells: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    cells.len() >= 2
+        && cells.iter().all(|c| {
+            let inner = c.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(c);
+            !inner.is_empty() && inner.chars().all(|ch| ch.is_ascii_digit())
+        })
+}
+
+/// A row that holds a site: some cell is a web address.
+fn holds_address(row: &[String]) -> bool {
+    row.iter().any(|c| c.contains('.') && crate::site_url::normalise(c).is_ok())
+}
+
+/// The header row spread over two rows (cells merged across columns above, their parts below):
+/// each column's text is the nearest upper text at or left of it, then its own lower text.
+fn two_row_header(upper: &[String], lower: &[String]) -> Vec<String> {
+    let width = upper.len().max(lower.len());
+    let mut carried = String::new();
+    (0..width)
+        .map(|j| {
+            let up = upper.get(j).map(|s| s.trim()).unwrap_or("");
+            let low = lower.get(j).map(|s| s.trim()).unwrap_or("");
+            if !up.is_empty() {
+                carried = up.to_string();
+            }
+            match (up.is_empty(), low.is_empty()) {
+                (_, true) => up.to_string(),
+                (false, false) => format!("{up} {low}"),
+                (true, false) => format!("{carried} {low}"),
+            }
+        })
+        .collect()
+}
+
+/// Finds the header of a sheet as official lists lay it out: title and subtitle rows (one merged
+/// cell each), blank rows, then the header row (perhaps over two rows, perhaps followed by a row
+/// of column numbers). Returns how many rows come before the data, and the columns guessed from
+/// the header. A sheet with no recognisable header reads its first row as the header.
+pub fn detect_header(rows: &[Vec<String>]) -> (usize, ColumnMap) {
+    let mut best: Option<(usize, ColumnMap, (usize, usize))> = None;
+    for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        // A title is one (merged) cell; a header names several columns.
+        if row.iter().filter(|c| !c.trim().is_empty()).count() < 2 || holds_address(row) {
+            continue;
+        }
+        let m = guess_columns(row);
+        let score = header_score(&m);
+        if score.0 >= 2 && best.as_ref().is_none_or(|b| score > b.2) {
+            best = Some((i, m, score));
+        }
+    }
+    let Some((i, mut map, score)) = best else {
+        return (1, guess_columns(rows.first().map(Vec::as_slice).unwrap_or(&[])));
+    };
+    let mut end = i + 1;
+    if let Some(next) = rows.get(end).filter(|r| !is_numbering(r) && !holds_address(r)) {
+        let joined = guess_columns(&two_row_header(&rows[i], next));
+        if header_score(&joined) > score {
+            map = joined;
+            end += 1;
+        }
+    }
+    if rows.get(end).is_some_and(|r| is_numbering(r)) {
+        end += 1;
+    }
+    (end, map)
+}
+
+/// The header of a sheet when the user says how many rows come before the data: the column names
+/// (from the last of those rows that is not a row of column numbers, joined with the row above
+/// when the two read better as one header) and the columns guessed from them.
+pub fn header_at(rows: &[Vec<String>], header_rows: usize) -> ImportHeader {
+    let top = &rows[..header_rows.min(rows.len())];
+    let Some(last) = top.iter().rposition(|r| !is_numbering(r)) else {
+        return ImportHeader { names: Vec::new(), map: ColumnMap::default() };
+    };
+    let mut names = top[last].clone();
+    // A title (one merged cell) names no column, whatever words it has.
+    if names.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
+        return ImportHeader { names, map: ColumnMap::default() };
+    }
+    let mut map = guess_columns(&names);
+    if last > 0 && !top[last - 1].iter().all(|c| c.trim().is_empty()) {
+        let joined = two_row_header(&top[last - 1], &top[last]);
+        let joined_map = guess_columns(&joined);
+        if header_score(&joined_map) > header_score(&map) {
+            (names, map) = (joined, joined_map);
+        }
+    }
+    ImportHeader { names, map }
+}
+
+/// The column names of a sheet's header and the columns guessed from them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportHeader {
+    pub names: Vec<String>,
+    pub map: ColumnMap,
 }
 
 /// A level from what people write: "Bộ", "Sở", "Xã", "Tỉnh, thành phố", "ministry", the short
@@ -164,7 +325,21 @@ pub fn map_rows(table: &Table, map: &ColumnMap, header_rows: usize) -> Result<Ve
             }
             Err(e) => errors.push(e.user_message().trim_end_matches('.').to_string()),
         }
-        out.push(ImportRow { line, agency_name, level, url, block: get(row, map.block), parent: get(row, map.parent), errors });
+        let action = RowAction::Add;
+        out.push(ImportRow { line, agency_name, level, url, block: get(row, map.block), parent: get(row, map.parent), errors, action });
+    }
+    // Lines after the list that hold no site (the place and date, "Người lập biểu", a note):
+    // no level, no address and no row number. They are shown as left out, not as errors.
+    let numbered = |line: u32| {
+        table.rows[line as usize - 1].iter().any(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit()))
+    };
+    for r in out.iter_mut().rev() {
+        let no_site = r.level.is_none() && crate::site_url::normalise(&r.url).is_err() && !numbered(r.line);
+        if !no_site {
+            break;
+        }
+        r.errors.clear();
+        r.action = RowAction::Ignored;
     }
     Ok(out)
 }
@@ -262,5 +437,89 @@ mod tests {
         assert_eq!(rows[0].agency_name, "Sở Tư pháp tỉnh Sơn Hà");
         assert_eq!(rows[0].block, "Khối sở, ngành");
         assert_eq!(rows[0].level, Some(Level::ProvincialDepartment));
+    }
+
+    fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    /// An official list: a merged title, a merged subtitle, a blank row, the header row, a row of
+    /// column numbers, the data, then the place, date and signatures.
+    #[test]
+    fn the_header_is_found_below_title_rows_and_above_a_numbering_row() {
+        let t = rows(&[
+            &["DANH SÁCH CỔNG/TRANG THÔNG TIN ĐIỆN TỬ CỦA CÁC CƠ QUAN, ĐƠN VỊ TỈNH SƠN HÀ", "", "", "", "", ""],
+            &["(Kèm theo Công văn số 1234/SKHCN-CĐS của Sở Khoa học và Công nghệ)", "", "", "", "", ""],
+            &["", "", "", "", "", ""],
+            &["STT", "Tên cơ quan", "Cấp", "Khối", "Địa chỉ cổng TTĐT", "Ghi chú"],
+            &["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            &["1", "Ủy ban nhân dân tỉnh Sơn Hà", "Tỉnh", "", "sonha.gov.vn", ""],
+            &["2", "Sở Tư pháp tỉnh Sơn Hà", "Sở", "", "stp.sonha.gov.vn", ""],
+            &["3", "UBND huyện Đông Hải", "Huyện", "", "donghai.sonha.gov.vn", ""],
+            &["", "", "", "", "", ""],
+            &["", "", "", "", "Sơn Hà, ngày 15 tháng 11 năm 2026", ""],
+            &["", "NGƯỜI LẬP BIỂU", "", "", "GIÁM ĐỐC", ""],
+            &["", "Nguyễn Văn An", "", "", "Trần Thị Bình", ""],
+        ]);
+        let (header_rows, map) = detect_header(&t);
+        assert_eq!(header_rows, 5);
+        assert_eq!(map, ColumnMap { agency: Some(1), level: Some(2), url: Some(4), block: Some(3), parent: None });
+        let table = Table { sheets: vec!["Danh sách".into()], sheet: "Danh sách".into(), rows: t };
+        let out = map_rows(&table, &map, header_rows).unwrap();
+        let lines: Vec<(u32, RowAction, usize)> = out.iter().map(|r| (r.line, r.action, r.errors.len())).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (6, RowAction::Add, 0),
+                (7, RowAction::Add, 0),
+                // A district is no level of the 2026 round: an error, numbered, so never a signature.
+                (8, RowAction::Add, 1),
+                (10, RowAction::Ignored, 0),
+                (11, RowAction::Ignored, 0),
+                (12, RowAction::Ignored, 0),
+            ]
+        );
+    }
+
+    /// A header over two rows: merged group cells above, their parts below.
+    #[test]
+    fn a_header_over_two_rows_is_read_as_one() {
+        let t = rows(&[
+            &["Danh sách cổng thông tin điện tử", "", "", "", ""],
+            &["STT", "Cơ quan, đơn vị", "", "Cổng/Trang TTĐT", ""],
+            &["", "Tên", "Cấp", "Địa chỉ", "Cổng chính"],
+            &["1", "Sở Y tế", "Sở", "syt.sonha.gov.vn", "sonha.gov.vn"],
+        ]);
+        let (header_rows, map) = detect_header(&t);
+        assert_eq!(header_rows, 3);
+        assert_eq!(map, ColumnMap { agency: Some(1), level: Some(2), url: Some(3), block: None, parent: Some(4) });
+    }
+
+    #[test]
+    fn the_header_follows_the_number_of_header_rows_chosen() {
+        let t = rows(&[
+            &["Danh sách cổng thông tin điện tử của các cơ quan, đơn vị", "", "", "", ""],
+            &["STT", "Cơ quan, đơn vị", "", "Cổng/Trang TTĐT", ""],
+            &["", "Tên", "Cấp", "Địa chỉ", "Cổng chính"],
+            &["(1)", "(2)", "(3)", "(4)", "(5)"],
+            &["1", "Sở Y tế", "Sở", "syt.sonha.gov.vn", "sonha.gov.vn"],
+        ]);
+        let h = header_at(&t, 4);
+        assert_eq!(h.names[1], "Tên", "the lower row names the columns well enough alone");
+        assert_eq!(h.map, ColumnMap { agency: Some(1), level: Some(2), url: Some(3), block: None, parent: Some(4) });
+        assert_eq!(header_at(&t, 4), header_at(&t, 3), "a row of column numbers names nothing");
+        assert_eq!(header_at(&t, 1).map, ColumnMap::default(), "the title alone names no column");
+        assert_eq!(header_at(&t, 0), ImportHeader::default());
+        assert_eq!(header_at(&t, 2).map.agency, Some(1));
+    }
+
+    #[test]
+    fn a_sheet_without_a_recognisable_header_reads_its_first_row() {
+        let t = rows(&[&["a", "b"], &["Sở Y tế", "syt.sonha.gov.vn"]]);
+        assert_eq!(detect_header(&t), (1, ColumnMap::default()));
+        assert_eq!(detect_header(&[]), (1, ColumnMap::default()));
+        // A plain header on the first row stays the first row.
+        let t = rows(&[&["Tên cơ quan", "Cấp", "Địa chỉ"], &["Sở Y tế", "Sở", "syt.sonha.gov.vn"]]);
+        assert_eq!(detect_header(&t).0, 1);
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod framework;
 pub mod import;
 pub mod merge;
+pub mod queue;
 pub mod ranking;
 pub mod review;
 pub mod scoring;

@@ -27,7 +27,25 @@ impl Decision {
     pub fn points(&self, criterion: &Criterion) -> f64 {
         scoring::criterion_points(criterion.points, Judged { outcome: self.outcome, share: self.share })
     }
+
+    /// The decision with the EMC visits a reviewer entered for [`VISITS_CRITERION`], kept in its
+    /// evidence as `{"visits": N}` (where the tool's results and the workbooks read them).
+    pub fn with_visits(mut self, criterion: &Criterion, visits: Option<f64>) -> Result<Decision> {
+        let Some(v) = visits else { return Ok(self) };
+        let code = &criterion.code;
+        if code != VISITS_CRITERION {
+            return Err(Error::invalid("visits", format!("{code} takes no visits"), format!("Tiêu chí {code} không ghi lượt truy cập.")));
+        }
+        if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e15) {
+            return Err(Error::invalid("visits", format!("visits {v}"), "Lượt truy cập phải là một số nguyên không âm."));
+        }
+        self.evidence["visits"] = serde_json::json!(v as u64);
+        Ok(self)
+    }
 }
+
+/// The criterion whose result carries the visits counted by EMC.
+pub const VISITS_CRITERION: &str = "SD.01";
 
 /// Whether `outcome` needs a document attached to `criterion` first (a pass, full or partial,
 /// of a criterion that requires one).
@@ -50,10 +68,12 @@ pub fn decide(criterion: &Criterion, level: Level, tool: Option<&CriterionResult
     let share = reviewer_share(criterion, input)?;
     check_share(code, share)?;
     if needs_document(criterion, input.outcome) && !has_document {
+        // Named after what the reviewer chose: a partial is not a pass.
+        let before = if input.outcome == Outcome::Partial { "cho điểm một phần" } else { "chấm đạt" };
         return Err(Error::invalid(
             "attachment",
             format!("{code} requires a document"),
-            format!("Tiêu chí {code} bắt buộc có tài liệu minh chứng: hãy đính kèm trước khi chấm đạt."),
+            format!("Tiêu chí {code} bắt buộc có tài liệu minh chứng: hãy đính kèm trước khi {before}."),
         ));
     }
     let overrides = tool.is_some_and(|t| t.outcome != input.outcome);
@@ -242,8 +262,27 @@ mod tests {
             message(decide(&c, Level::Province, None, false, &input(Outcome::Pass))),
             "Tiêu chí CC.01 bắt buộc có tài liệu minh chứng: hãy đính kèm trước khi chấm đạt."
         );
+        // A partial is refused without calling it a pass.
+        let partial = ReviewInput { points: Some(1.0), ..input(Outcome::Partial) };
+        let refused = message(decide(&c, Level::Province, None, false, &partial));
+        assert_eq!(refused, "Tiêu chí CC.01 bắt buộc có tài liệu minh chứng: hãy đính kèm trước khi cho điểm một phần.");
+        assert!(!refused.to_lowercase().contains("đạt"), "{refused}");
         assert!(decide(&c, Level::Province, None, true, &input(Outcome::Pass)).is_ok());
         assert!(decide(&c, Level::Province, None, false, &input(Outcome::Fail)).is_ok());
+    }
+
+    #[test]
+    fn visits_are_whole_numbers_kept_in_the_evidence_of_sd01_only() {
+        let d = |c: &Criterion| decide(c, Level::Province, None, false, &input(Outcome::Pass)).unwrap();
+        let mut c = criterion(0.0, false);
+        assert_eq!(message(d(&c).with_visits(&c, Some(10.0))), "Tiêu chí CC.01 không ghi lượt truy cập.");
+        assert_eq!(d(&c).with_visits(&c, None).unwrap().evidence.get("visits"), None);
+        c.code = VISITS_CRITERION.into();
+        let d = || d(&c);
+        assert_eq!(d().with_visits(&c, Some(120_500.0)).unwrap().evidence["visits"], 120_500);
+        for bad in [-1.0, 2.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(message(d().with_visits(&c, Some(bad))), "Lượt truy cập phải là một số nguyên không âm.", "{bad}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::*;
-use crate::scoring::ScoreCard;
+use crate::scoring::{ScoreCard, Standing};
 
 /// An installed framework, whole, for the framework browser.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -25,9 +25,13 @@ pub struct SiteDetail {
     pub groups: Vec<CriterionGroup>,
     pub criteria: Vec<SiteCriterion>,
     pub score: ScoreCard,
+    /// How far the evaluation has come, counted from `score` as the sites list counts it.
+    pub progress: SiteProgress,
     /// Who set the current status, and when.
     pub status_by: Option<String>,
     pub status_at: Option<String>,
+    /// Finalising needs a second person: someone other than who submitted (a campaign setting).
+    pub second_approval: bool,
 }
 
 /// One row of a site page: the criterion, whether it applies, and its results.
@@ -45,6 +49,32 @@ pub struct SiteCriterion {
     pub tool_changed: bool,
     /// Documents attached and not detached.
     pub attachments: Vec<Attachment>,
+    /// What a reviewer typed and did not get saved as a decision, if anything.
+    pub draft: Option<SavedDraft>,
+}
+
+/// A reviewer's form for one criterion as typed, valid or not: kept so that nothing typed is lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReviewDraft {
+    pub outcome: Option<Outcome>,
+    /// Points as typed ("2,5").
+    pub points: String,
+    pub note: String,
+    pub checklist: Vec<bool>,
+    pub reason: String,
+    /// EMC visits as typed (SD.01).
+    pub visits: String,
+}
+
+/// A draft kept in the database, stamped with who typed it and when, and why it was not saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedDraft {
+    pub draft: ReviewDraft,
+    /// The refusal of the last save, in Vietnamese; empty when the save was only pending.
+    pub problem: String,
+    pub saved_by: String,
+    pub saved_at: String,
 }
 
 /// How far the evaluation of one site has come.
@@ -63,6 +93,24 @@ pub struct SiteProgress {
     pub left: i64,
     #[ts(type = "number")]
     pub applicable: i64,
+}
+
+impl SiteProgress {
+    /// The progress a score card shows: the one count the site page, the sites list and the
+    /// reports use, so that a criterion a reviewer judged not applicable leaves every one of them.
+    pub fn of(site_id: i64, card: &ScoreCard) -> SiteProgress {
+        let mut p = SiteProgress { site_id, done: 0, blocked: 0, left: 0, applicable: 0 };
+        for c in &card.criteria {
+            match (c.standing, c.outcome) {
+                (Standing::Excluded, _) => {}
+                (Standing::Scored, _) => p.done += 1,
+                (Standing::Blocking, Some(_)) => p.blocked += 1,
+                (Standing::Blocking, None) => p.left += 1,
+            }
+        }
+        p.applicable = p.done + p.blocked + p.left;
+        p
+    }
 }
 
 /// A framework known to this installation (for the campaign form).

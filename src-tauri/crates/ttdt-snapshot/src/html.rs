@@ -65,6 +65,9 @@ pub struct Form {
     pub action: Option<Url>,
     pub method: String,
     pub inputs: Vec<Input>,
+    /// The hidden fields, name and value, in page order: a form sends them with what is typed
+    /// (Joomla's search needs `option=com_search`).
+    pub hidden: Vec<(String, String)>,
     pub is_search: bool,
     pub text: Folded,
 }
@@ -88,6 +91,10 @@ pub struct PageFacts {
     /// Characters of the main content: `<main>` (or `role=main`, `article`), else the body without
     /// its navigation, header and footer.
     pub main_len: usize,
+    /// Characters of the body outside the site's banner, menus and footer wherever they sit (a
+    /// side menu in the content column included): what the page itself says, on pages that mark
+    /// no main content.
+    pub content_len: usize,
     /// The text of `<main>` (or `role=main`, `article`), empty when the page marks none: what the
     /// page says, without its menus and footer (their language may not be the page's).
     pub main_text: String,
@@ -370,7 +377,9 @@ impl PageFacts {
         let text_len = text_len_of(&text_raw);
         let footer_raw = footer(&page);
         let script = scripts(&doc);
-        let written = WrittenDates::read(&text_raw, &chrome_text(&page));
+        let chrome_raw = chrome_text(&page);
+        let written = WrittenDates::read(&text_raw, &chrome_raw);
+        let content_len = text_len.saturating_sub(text_len_of(&chrome_raw) + text_len_of(&footer_raw));
         PageFacts {
             url: url.clone(),
             lang: lang(&doc),
@@ -389,6 +398,7 @@ impl PageFacts {
             text: Folded::new(&text_raw),
             text_len,
             main_len: main_len(&doc, text_len),
+            content_len,
             main_text: doc.select(&sel("main, [role=main], article")).next().map(element_text).unwrap_or_default(),
             has_footer: !footer_raw.is_empty(),
             footer_text: Folded::new(&footer_raw),
@@ -607,34 +617,62 @@ fn chrome_text(page: &Doc<'_>) -> String {
         .join(" ")
 }
 
-/// `<option value="https://…">` of the select boxes, as links a script opens.
+/// Whether a select box chooses the page's language: named so (`lang`, `language`, `ngon-ngu`)
+/// or offering English.
+fn is_language_box(select: ElementRef<'_>) -> bool {
+    let e = select.value();
+    let named = [e.attr("name"), e.attr("id"), e.attr("class")].into_iter().flatten().any(|a| {
+        let a = a.to_ascii_lowercase();
+        a.contains("lang") || a.contains("ngon-ngu") || a.contains("ngonngu") || a.contains("ngon_ngu")
+    });
+    named
+        || select.select(&sel("option")).any(|o| {
+            let t = Folded::new(&o.text().collect::<String>());
+            t.marked.trim() == "english" || t.contains("tiếng anh")
+        })
+}
+
+/// `<option value="https://…">` of the select boxes, as links a script opens; in a language box,
+/// relative values too (`/en`), resolved against the page (in a box of websites, a relative
+/// value is no address).
 fn select_links(page: &Doc<'_>) -> Vec<Link> {
     let mut out = Vec::new();
-    for o in page.html.select(&sel("select option[value]")) {
-        let value = o.value().attr("value").unwrap_or("").trim();
-        let lower = value.to_ascii_lowercase();
-        let href = if lower.starts_with("http://") || lower.starts_with("https://") {
-            value.to_string()
-        } else if lower.starts_with("www.") {
-            format!("http://{value}")
-        } else {
-            continue;
-        };
-        let Ok(url) = Url::parse(&href) else { continue };
-        let text = o.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push(Link {
-            url: Some(url),
-            folded: Folded::new(&text),
-            text,
-            href: value.to_string(),
-            region: page.layout.place(o).region,
-            hreflang: None,
-            rel: None,
-            type_attr: None,
-            hint: String::new(),
-        });
+    for select in page.html.select(&sel("select")) {
+        let language_box = is_language_box(select);
+        for o in select.select(&sel("option[value]")) {
+            if let Some(link) = select_link(page, o, language_box) {
+                out.push(link);
+            }
+        }
     }
     out
+}
+
+/// One option of a select box as a link, if its value is an address.
+fn select_link(page: &Doc<'_>, o: ElementRef<'_>, language_box: bool) -> Option<Link> {
+    let value = o.value().attr("value").unwrap_or("").trim();
+    let lower = value.to_ascii_lowercase();
+    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
+        Url::parse(value).ok()?
+    } else if lower.starts_with("www.") {
+        Url::parse(&format!("http://{value}")).ok()?
+    } else if language_box && (value.starts_with('/') || value.starts_with('?') || value.starts_with("./") || lower.ends_with(".html") || lower.ends_with(".aspx") || lower.ends_with(".php")) {
+        page.resolve(value).filter(|u| matches!(u.scheme(), "http" | "https"))?
+    } else {
+        return None;
+    };
+    let text = o.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(Link {
+        url: Some(url),
+        folded: Folded::new(&text),
+        text,
+        href: value.to_string(),
+        region: page.layout.place(o).region,
+        hreflang: None,
+        rel: None,
+        type_attr: None,
+        hint: String::new(),
+    })
 }
 
 /// Words in a field's name, id, class, placeholder or label that say it is a search field.
@@ -767,13 +805,18 @@ fn forms(page: &Doc<'_>) -> Vec<Form> {
                 || page.layout.place(i).in_label;
             inputs.push(Input { kind, name: ie.attr("name").unwrap_or("").to_string(), labelled });
         }
+        let hidden: Vec<(String, String)> = f
+            .select(&sel("input[type=hidden]"))
+            .filter_map(|h| {
+                let name = h.value().attr("name").filter(|n| !n.is_empty())?;
+                Some((name.to_string(), h.value().attr("value").unwrap_or("").to_string()))
+            })
+            .collect();
         let text = Folded::new(&text_of(f, page.layout.place(f).hidden));
         let action_attr = e.attr("action").unwrap_or("");
         let action = action_attr.to_ascii_lowercase();
         // Joomla names its search component in a hidden field (`option=com_search`).
-        let hidden_search = f.select(&sel("input[type=hidden]")).any(|h| {
-            h.value().attr("value").is_some_and(|v| SEARCH_ACTION_HINTS.iter().any(|s| v.to_ascii_lowercase().contains(s)))
-        });
+        let hidden_search = hidden.iter().any(|(_, v)| SEARCH_ACTION_HINTS.iter().any(|s| v.to_ascii_lowercase().contains(s)));
         let is_search = e.attr("role") == Some("search")
             || inputs.iter().any(|i| i.kind == "search")
             || inputs.iter().any(|i| matches!(i.kind.as_str(), "text" | "search") && is_search_field_name(&i.name))
@@ -783,6 +826,7 @@ fn forms(page: &Doc<'_>) -> Vec<Form> {
             action: if action_attr.is_empty() { Some(page.url.clone()) } else { page.resolve(action_attr) },
             method: e.attr("method").unwrap_or("get").to_ascii_lowercase(),
             inputs,
+            hidden,
             is_search,
             text,
         });

@@ -326,6 +326,10 @@ pub struct Snapshot {
     pub probe_404: Option<Page>,
     pub search: Option<Page>,
     pub search_term: Option<String>,
+    /// The form body the search was posted with (`application/x-www-form-urlencoded`), when the
+    /// site's search form says POST; `None` when the search was a GET.
+    #[serde(default)]
+    pub search_form: Option<String>,
     pub links: Vec<LinkProbe>,
     pub notes: Vec<String>,
     /// Page-load metrics of the homepage measured in a headless browser, when one was asked for.
@@ -357,6 +361,7 @@ impl Snapshot {
             probe_404: None,
             search: None,
             search_term: None,
+            search_form: None,
             links: Vec::new(),
             notes: Vec::new(),
             browser: None,
@@ -484,10 +489,15 @@ pub struct BrowserRun {
     /// The browser's executable and version.
     pub browser: Option<String>,
     pub version: Option<String>,
-    /// "desktop" or "mobile".
+    /// "national", "desktop" or "mobile".
     pub profile: String,
-    /// The throttling profile, when one was applied.
+    /// The throttling profile, when one was applied or simulated.
     pub throttling: Option<String>,
+    /// How the figures were obtained: "observed" (as the page loaded, no throttling), "devtools"
+    /// (throttling applied by the browser during the load) or "simulate" (estimated from an
+    /// unthrottled load on a model of the throttled network and CPU, as Lighthouse does).
+    #[serde(default = "observed")]
+    pub method: String,
     pub runs: Vec<LoadRun>,
     /// Medians over the loads that completed.
     pub median: Option<LoadMetrics>,
@@ -510,6 +520,7 @@ impl BrowserRun {
             version: None,
             profile: profile.to_string(),
             throttling: None,
+            method: observed(),
             runs: Vec::new(),
             median: None,
             overflow: None,
@@ -526,15 +537,19 @@ impl BrowserRun {
     }
 }
 
-/// The device a page is loaded as.
+/// The device a page is loaded as, and the network and CPU it is judged on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Profile {
     /// 1350×940, device scale factor 1, as Lighthouse's desktop preset.
-    #[default]
     Desktop,
     /// 412×823, device scale factor 1.75, touch and a mobile user agent, as Lighthouse's mobile.
     Mobile,
+    /// As the national evaluation most likely measures (Lighthouse's default run): the mobile
+    /// device, and a slow 4G network (150 ms, 1.6 Mbit/s) with a CPU 4× slower, simulated from an
+    /// unthrottled load unless throttling is applied instead.
+    #[default]
+    National,
 }
 
 impl Profile {
@@ -542,6 +557,7 @@ impl Profile {
         match s.trim().to_ascii_lowercase().as_str() {
             "desktop" | "may-tinh" => Some(Profile::Desktop),
             "mobile" | "di-dong" => Some(Profile::Mobile),
+            "national" | "quoc-gia" => Some(Profile::National),
             _ => None,
         }
     }
@@ -549,15 +565,28 @@ impl Profile {
         match self {
             Profile::Desktop => "desktop",
             Profile::Mobile => "mobile",
+            Profile::National => "national",
+        }
+    }
+    /// The profile in words, for evidence.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Profile::Desktop => "máy tính (1350×940, không giới hạn mạng)",
+            Profile::Mobile => "di động (412×823, không giới hạn mạng)",
+            Profile::National => "chuẩn đánh giá quốc gia (di động 412×823, mạng 4G chậm 150 ms – 1,6 Mbit/s, CPU chậm 4 lần)",
         }
     }
     /// Width, height, device scale factor, mobile.
     pub fn viewport(self) -> (u32, u32, f64, bool) {
         match self {
             Profile::Desktop => (1350, 940, 1.0, false),
-            Profile::Mobile => (412, 823, 1.75, true),
+            Profile::Mobile | Profile::National => (412, 823, 1.75, true),
         }
     }
+}
+
+fn observed() -> String {
+    "observed".into()
 }
 
 /// The median of some values (the mean of the two middle ones for an even count).

@@ -7,7 +7,7 @@ use url::Url;
 use crate::html::{Link, PageFacts, Region};
 use crate::stub::{not_content, NotFoundPage};
 use crate::Page;
-use ttdt_model::text::Folded;
+use ttdt_model::text::{Folded, Vocab};
 
 /// A section criterion, the check that judges it, how its link is named, and what its page must
 /// hold beyond content.
@@ -23,22 +23,25 @@ pub struct SectionDef {
     /// A form on the homepage whose text names the section serves it (a question or
     /// satisfaction form), without a link to a page.
     pub accepts_form: bool,
+    /// The section lists items open for a time (drafts for comments, tenders): its page may
+    /// rightly say that none is open now.
+    pub open_items: bool,
 }
 
-pub const INTRODUCTION: SectionDef = SectionDef { code: "CT.01", check_id: "section.introduction", names: &["giới thiệu", "chức năng nhiệm vụ", "chức năng, nhiệm vụ"], slugs: &["gioi-thieu", "chuc-nang-nhiem-vu", "gioithieu"], needs_list: false, accepts_form: false };
-pub const ORGANISATION: SectionDef = SectionDef { code: "CT.02", check_id: "section.organisation", names: &["cơ cấu tổ chức", "sơ đồ tổ chức", "tổ chức bộ máy", "bộ máy tổ chức"], slugs: &["co-cau-to-chuc", "so-do-to-chuc", "to-chuc-bo-may"], needs_list: false, accepts_form: false };
-pub const HISTORY: SectionDef = SectionDef { code: "CT.03", check_id: "section.history", names: &["quá trình hình thành", "lịch sử hình thành", "lịch sử phát triển", "hình thành và phát triển"], slugs: &["lich-su-hinh-thanh", "qua-trinh-hinh-thanh", "lich-su"], needs_list: false, accepts_form: false };
-pub const LEADERS: SectionDef = SectionDef { code: "CT.04", check_id: "section.leaders", names: &["lãnh đạo", "tiểu sử"], slugs: &["lanh-dao"], needs_list: false, accepts_form: false };
-pub const LOCALITY: SectionDef = SectionDef { code: "CT.05", check_id: "section.locality", names: &["tổng quan", "giới thiệu chung", "điều kiện tự nhiên", "bản đồ hành chính"], slugs: &["tong-quan", "dieu-kien-tu-nhien"], needs_list: false, accepts_form: false };
-pub const DIRECTION: SectionDef = SectionDef { code: "CT.07", check_id: "section.direction", names: &["chỉ đạo điều hành", "chỉ đạo, điều hành", "thông tin chỉ đạo"], slugs: &["chi-dao-dieu-hanh"], needs_list: false, accepts_form: false };
-pub const DOCUMENTS: SectionDef = SectionDef { code: "CT.08", check_id: "section.documents", names: &["văn bản"], slugs: &["van-ban"], needs_list: true, accepts_form: false };
-pub const PLANS: SectionDef = SectionDef { code: "CT.10", check_id: "section.plans", names: &["chiến lược", "quy hoạch", "kế hoạch"], slugs: &["quy-hoach", "chien-luoc", "ke-hoach"], needs_list: false, accepts_form: false };
-pub const PROCUREMENT: SectionDef = SectionDef { code: "CT.11", check_id: "section.procurement", names: &["dự án", "đấu thầu", "mua sắm công"], slugs: &["du-an", "dau-thau", "mua-sam"], needs_list: false, accepts_form: false };
-pub const FINANCE: SectionDef = SectionDef { code: "CT.12", check_id: "section.finance", names: &["tài chính", "ngân sách", "thống kê"], slugs: &["tai-chinh", "ngan-sach", "thong-ke"], needs_list: false, accepts_form: false };
-pub const CONSULTATION: SectionDef = SectionDef { code: "CT.13", check_id: "section.consultation", names: &["lấy ý kiến", "dự thảo", "góp ý"], slugs: &["lay-y-kien", "du-thao", "gop-y"], needs_list: false, accepts_form: false };
-pub const QUESTIONS: SectionDef = SectionDef { code: "CT.14", check_id: "section.questions", names: &["hỏi đáp", "hỏi - đáp", "phản ánh", "kiến nghị"], slugs: &["hoi-dap", "phan-anh", "kien-nghi"], needs_list: false, accepts_form: true };
-pub const DISCLOSURE: SectionDef = SectionDef { code: "CT.17", check_id: "section.disclosure", names: &["công khai", "danh mục thông tin"], slugs: &["cong-khai"], needs_list: false, accepts_form: false };
-pub const SATISFACTION: SectionDef = SectionDef { code: "CT.22", check_id: "section.satisfaction", names: &["mức độ hài lòng", "đánh giá hài lòng", "sự hài lòng", "khảo sát"], slugs: &["hai-long", "khao-sat", "danh-gia"], needs_list: false, accepts_form: true };
+pub const INTRODUCTION: SectionDef = SectionDef { code: "CT.01", check_id: "section.introduction", names: &["giới thiệu", "chức năng nhiệm vụ", "chức năng, nhiệm vụ"], slugs: &["gioi-thieu", "chuc-nang-nhiem-vu", "gioithieu"], needs_list: false, accepts_form: false, open_items: false };
+pub const ORGANISATION: SectionDef = SectionDef { code: "CT.02", check_id: "section.organisation", names: &["cơ cấu tổ chức", "sơ đồ tổ chức", "tổ chức bộ máy", "bộ máy tổ chức"], slugs: &["co-cau-to-chuc", "so-do-to-chuc", "to-chuc-bo-may"], needs_list: false, accepts_form: false, open_items: false };
+pub const HISTORY: SectionDef = SectionDef { code: "CT.03", check_id: "section.history", names: &["quá trình hình thành", "lịch sử hình thành", "lịch sử phát triển", "hình thành và phát triển"], slugs: &["lich-su-hinh-thanh", "qua-trinh-hinh-thanh", "lich-su"], needs_list: false, accepts_form: false, open_items: false };
+pub const LEADERS: SectionDef = SectionDef { code: "CT.04", check_id: "section.leaders", names: &["lãnh đạo", "tiểu sử"], slugs: &["lanh-dao"], needs_list: false, accepts_form: false, open_items: false };
+pub const LOCALITY: SectionDef = SectionDef { code: "CT.05", check_id: "section.locality", names: &["tổng quan", "giới thiệu chung", "điều kiện tự nhiên", "bản đồ hành chính"], slugs: &["tong-quan", "dieu-kien-tu-nhien"], needs_list: false, accepts_form: false, open_items: false };
+pub const DIRECTION: SectionDef = SectionDef { code: "CT.07", check_id: "section.direction", names: &["chỉ đạo điều hành", "chỉ đạo, điều hành", "thông tin chỉ đạo"], slugs: &["chi-dao-dieu-hanh"], needs_list: false, accepts_form: false, open_items: false };
+pub const DOCUMENTS: SectionDef = SectionDef { code: "CT.08", check_id: "section.documents", names: &["văn bản"], slugs: &["van-ban"], needs_list: true, accepts_form: false, open_items: false };
+pub const PLANS: SectionDef = SectionDef { code: "CT.10", check_id: "section.plans", names: &["chiến lược", "quy hoạch", "kế hoạch"], slugs: &["quy-hoach", "chien-luoc", "ke-hoach"], needs_list: false, accepts_form: false, open_items: false };
+pub const PROCUREMENT: SectionDef = SectionDef { code: "CT.11", check_id: "section.procurement", names: &["dự án", "đấu thầu", "mua sắm công"], slugs: &["du-an", "dau-thau", "mua-sam"], needs_list: false, accepts_form: false, open_items: true };
+pub const FINANCE: SectionDef = SectionDef { code: "CT.12", check_id: "section.finance", names: &["tài chính", "ngân sách", "thống kê"], slugs: &["tai-chinh", "ngan-sach", "thong-ke"], needs_list: false, accepts_form: false, open_items: false };
+pub const CONSULTATION: SectionDef = SectionDef { code: "CT.13", check_id: "section.consultation", names: &["lấy ý kiến", "dự thảo", "góp ý"], slugs: &["lay-y-kien", "du-thao", "gop-y"], needs_list: false, accepts_form: false, open_items: true };
+pub const QUESTIONS: SectionDef = SectionDef { code: "CT.14", check_id: "section.questions", names: &["hỏi đáp", "hỏi - đáp", "phản ánh", "kiến nghị"], slugs: &["hoi-dap", "phan-anh", "kien-nghi"], needs_list: false, accepts_form: true, open_items: false };
+pub const DISCLOSURE: SectionDef = SectionDef { code: "CT.17", check_id: "section.disclosure", names: &["công khai", "danh mục thông tin"], slugs: &["cong-khai"], needs_list: false, accepts_form: false, open_items: false };
+pub const SATISFACTION: SectionDef = SectionDef { code: "CT.22", check_id: "section.satisfaction", names: &["mức độ hài lòng", "đánh giá hài lòng", "sự hài lòng", "khảo sát"], slugs: &["hai-long", "khao-sat", "danh-gia"], needs_list: false, accepts_form: true, open_items: false };
 
 /// Every section, in criterion order: collection fetches the page each one links to.
 pub const SECTIONS: &[SectionDef] = &[INTRODUCTION, ORGANISATION, HISTORY, LEADERS, LOCALITY, DIRECTION, DOCUMENTS, PLANS, PROCUREMENT, FINANCE, CONSULTATION, QUESTIONS, DISCLOSURE, SATISFACTION];
@@ -59,6 +62,9 @@ pub enum PageVerdict {
     Content,
     /// Content, but no list where the section needs one.
     NoList,
+    /// A section of items open for a time (drafts for comments, tenders) whose page says none is
+    /// open now, with what it says: whether that meets the criterion is for a person to weigh.
+    NoneOpen(String),
     /// Not the section's content, and why (a "not found" page, a page without content…).
     Rejected(String),
 }
@@ -91,6 +97,13 @@ fn words_start_with(words: &[String], name: &[String]) -> bool {
 /// Words that, in a link, name another section than one whose names it also holds: "Công khai
 /// ngân sách" is the budget (CT.12), not the list of information that must be published (CT.17).
 const NOT_THIS_SECTION: &[(&str, &[&str])] = &[("CT.17", &["ngân sách", "tài chính", "tài sản", "đầu tư công", "ngan-sach", "tai-chinh"])];
+
+/// What a page of a section of items open for a time says when nothing is open now ("Hiện chưa có dự thảo văn bản nào đang lấy ý
+/// kiến").
+static NONE_OPEN: Vocab = Vocab::new(&["hiện chưa có", "hiện không có", "hiện tại chưa có", "hiện tại không có", "chưa có dự thảo", "không có dự thảo", "chưa có gói thầu", "không có gói thầu"]);
+/// The most characters of its own a page saying nothing is open may hold: a longer page has
+/// content of its own beside the sentence.
+const NONE_OPEN_MAX: usize = 300;
 
 /// Words a homepage form may hold to serve a section, beyond its names (a poll asking how
 /// satisfied the visitor is serves the satisfaction rating).
@@ -175,13 +188,34 @@ impl SectionDef {
     /// Whether a page fetched (with a `2xx` answer) for this section is its content.
     /// `not_found` is the site's answer to an address that does not exist (the 404 probe).
     pub fn judge_page(&self, page: &Page, facts: &PageFacts, not_found: Option<&NotFoundPage>) -> PageVerdict {
-        if let Some(why) = not_content(page, facts, not_found, MIN_CONTENT) {
+        // A sentence saying no item is open is no empty page, however short, but a "not found"
+        // page is not the section whatever it says.
+        if let Some(said) = self.says_none_open(facts).filter(|_| not_content(page, facts, not_found, 0).is_none()) {
+            PageVerdict::NoneOpen(said)
+        } else if let Some(why) = not_content(page, facts, not_found, MIN_CONTENT) {
             PageVerdict::Rejected(why)
         } else if self.needs_list && facts.list_items < MIN_LIST_ITEMS {
             PageVerdict::NoList
         } else {
             PageVerdict::Content
         }
+    }
+
+    /// For a section of items open for a time, whether its short page says none is open now,
+    /// with the sentence that says so.
+    fn says_none_open(&self, facts: &PageFacts) -> Option<String> {
+        // The smaller measure of the page's own text: a side menu outside <nav> counts in main_len.
+        if !self.open_items || facts.main_len.min(facts.content_len) > NONE_OPEN_MAX || facts.list_items >= MIN_LIST_ITEMS {
+            return None;
+        }
+        let main = if facts.main_text.trim().is_empty() { &facts.text.marked } else { &facts.main_text };
+        let phrase = NONE_OPEN.find_in(&Folded::new(main))?;
+        // The sentence holding the phrase, from the phrase on: a page without a marked main
+        // content runs its menu into the sentence.
+        let sentence = main.split(['.', '!', '\n']).find(|s| Folded::new(s).contains(phrase)).unwrap_or(phrase);
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        let from = (0..words.len()).take_while(|&i| Folded::new(&words[i..].join(" ")).contains(phrase)).last().unwrap_or(0);
+        Some(ttdt_model::text::clip(&words[from..].join(" "), 200))
     }
 
     /// The strongest link that names this section ([`SectionDef::candidates`]).
@@ -321,6 +355,30 @@ mod tests {
         assert_eq!(questions.link(&f).unwrap().href, "/p/123");
         let news = "<main><a href='/tin-tuc/trien-khai-ke-hoach-chuyen-doi-so.html'><img src='a.jpg' alt=''></a></main>";
         assert!(section("CT.10").unwrap().link(&facts(news)).is_none(), "a plan named inside a news address is not the section");
+    }
+
+    #[test]
+    fn a_consultation_page_saying_no_draft_is_open_is_neither_content_nor_rejected() {
+        let consultation = section("CT.13").unwrap();
+        let u = url::Url::parse("https://snv.sonha.gov.vn/Portal/_content/du-thao.aspx").unwrap();
+        // The side menu sits in the content column, outside <nav>, as ASP.NET portals place it.
+        let side: String = (1..=12).map(|i| format!("<li><a href='/Portal/ViewContent.aspx?MenuID={i}'>Chuyên mục số {i} của Sở Nội vụ</a></li>")).collect();
+        let html = format!("<div class='menu'><a href='/'>Trang chủ</a></div><div class='main'><div id='ctl00_LeftMenu1_pnLeft'><ul>{side}</ul></div>\
+            <div id='ctl00_content'><h1>Dự thảo văn bản</h1><p>Hiện chưa có dự thảo văn bản nào đang lấy ý kiến.</p></div></div>");
+        let html = html.as_str();
+        let page = Page::html_ok(u.as_str(), crate::PageKind::Section, html);
+        let f = PageFacts::parse(&u, html);
+        assert!(f.main_len > NONE_OPEN_MAX && f.content_len < NONE_OPEN_MAX, "{} {}", f.main_len, f.content_len);
+        assert_eq!(consultation.judge_page(&page, &f, None), PageVerdict::NoneOpen("hiện chưa có dự thảo văn bản nào đang lấy ý kiến".into()), "no main content: the folded text");
+        let marked = html.replace("<div id='ctl00_content'>", "<div id='ctl00_content'><main>").replace("</p></div></div>", "</p></main></div></div>");
+        let f_marked = PageFacts::parse(&u, &marked);
+        assert_eq!(consultation.judge_page(&page, &f_marked, None), PageVerdict::NoneOpen("Hiện chưa có dự thảo văn bản nào đang lấy ý kiến".into()), "as written in <main>");
+        // The same sentence on the leaders' page says nothing about drafts: it is judged as content.
+        assert_eq!(section("CT.04").unwrap().judge_page(&page, &f, None), PageVerdict::Content);
+        // A draft listed beside the sentence is content.
+        let listed = html.replace("</p></div></div>", "</p><ul><li>Dự thảo Quyết định quy chế phối hợp</li><li>Tờ trình</li><li>Bản thuyết minh</li></ul></div></div>");
+        let f = PageFacts::parse(&u, &listed);
+        assert_eq!(consultation.judge_page(&Page::html_ok(u.as_str(), crate::PageKind::Section, &listed), &f, None), PageVerdict::Content);
     }
 
     #[test]

@@ -20,12 +20,13 @@ pub use bundle::{BundleData, BundleReport, BUNDLE_PARTS};
 mod reviews;
 mod scans;
 pub use scans::{ScanInfo, DEFAULT_SCANS_KEPT, SCANS_KEPT_RANGE};
+mod queue;
 mod scores;
 mod sites;
 pub use sites::NewSite;
 pub mod sniff;
 
-pub use reviews::DEFAULT_MAX_ATTACHMENT_MB;
+pub use reviews::{ChecklistSuggestion, DEFAULT_MAX_ATTACHMENT_MB};
 pub use ttdt_model::campaign_scores::CampaignScores;
 
 use std::io::Read;
@@ -46,6 +47,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "removed_site", include_str!("migrations/0005_removed_site.sql")),
     (6, "global_ids", include_str!("migrations/0006_global_ids.sql")),
     (7, "campaign_document_settings", include_str!("migrations/0007_campaign_document_settings.sql")),
+    (8, "review_drafts", include_str!("migrations/0008_review_drafts.sql")),
+    (9, "national_load_profile", include_str!("migrations/0009_national_load_profile.sql")),
 ];
 
 /// The newest schema version this build knows.
@@ -130,13 +133,28 @@ impl Store {
             // going to refuse (not even a `-wal` or `-shm` beside it, nor a journal mode).
             check_existing(&path)?;
         }
+        if existed {
+            repair_stale_shm(&path);
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        // A file this user may not write is opened read-only by SQLite; so is the connection.
+        if existed && conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            drop(conn);
+            return Store::open_read_only(path, clock);
+        }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(&path, e))?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(&path, e))?;
+        if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            // A folder this user may not write: the `-wal` and `-shm` files cannot be made.
+            if existed && matches!(e.sqlite_error_code(), Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly)) {
+                drop(conn);
+                return Store::open_read_only(path, clock);
+            }
+            return Err(classify(&path, e));
+        }
         conn.pragma_update(None, "synchronous", "FULL").map_err(|e| classify(&path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify(&path, e))?;
         let actor = default_actor();
@@ -151,6 +169,29 @@ impl Store {
             store.actor = reviews::actor_label(&r.name, &r.unit);
         }
         Ok(store)
+    }
+
+    /// Opens a database this user may read but not write (a read-only file, or a file in a
+    /// read-only folder), for reading: lists and exports work, every change is refused with
+    /// [`Error::ReadOnly`]. Nothing is migrated or seeded: a schema older than this build cannot
+    /// be used read-only.
+    fn open_read_only(path: PathBuf, clock: Arc<dyn Clock>) -> Result<Store> {
+        let conn = open_for_reading(&path).map_err(|e| classify(&path, e))?;
+        let found = schema_version(&conn).map_err(|e| classify(&path, e))?;
+        if found < SCHEMA_VERSION {
+            return Err(Error::ReadOnly(format!("{}: schema {found} needs migrating to {SCHEMA_VERSION}", path.display())));
+        }
+        log::warn!("{}: opened read-only", path.display());
+        let mut store = Store { conn, path, clock, actor: default_actor() };
+        if let Some(r) = store.reviewer()? {
+            store.actor = reviews::actor_label(&r.name, &r.unit);
+        }
+        Ok(store)
+    }
+
+    /// This database can be read but not written here.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     pub fn path(&self) -> &Path {
@@ -364,10 +405,29 @@ fn check_magic(path: &Path) -> Result<()> {
 
 /// Refuses an existing file, read only, unless it is an empty SQLite database or one of ours that
 /// this build can open: a newer schema, a corrupt file or another program's database.
-fn check_existing(path: &Path) -> Result<()> {
+/// A read-only connection whose first read worked. A WAL database needs its `-shm` file even
+/// to be read; where that cannot be created (a read-only folder), the file is read as
+/// immutable (no locks), which is sound because no program can be writing it through this
+/// folder either.
+fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
+    let usable = |conn: Connection| -> rusqlite::Result<Connection> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        schema_version(&conn)?;
+        Ok(conn)
+    };
+    match Connection::open_with_flags(path, flags).and_then(usable) {
+        Ok(conn) => Ok(conn),
+        Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen)) => {
+            log::info!("{}: read-only open failed ({e}); reading it as immutable", path.display());
+            Connection::open_with_flags(format!("file:{}?immutable=1", uri_path(path)), flags).and_then(usable)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn check_existing(path: &Path) -> Result<()> {
+    let conn = open_for_reading(path).map_err(|e| classify(path, e))?;
     let found = schema_version(&conn).map_err(|e| classify(path, e))?;
     if found > SCHEMA_VERSION {
         return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
@@ -427,11 +487,44 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     Ok(recorded.max(user_version))
 }
 
+/// SQLite makes the `-shm` file with the permissions of the database file: one made while the
+/// database was read-only stays read-only after the database is made writable again, and every
+/// write then fails. When the database may be written and its `-shm` may not, the `-shm` gets
+/// the database's permissions back (it holds only an index of the WAL, rebuilt by SQLite).
+fn repair_stale_shm(path: &Path) {
+    let mut shm = path.as_os_str().to_owned();
+    shm.push("-shm");
+    let shm = PathBuf::from(shm);
+    let (Ok(db), Ok(meta)) = (std::fs::metadata(path), std::fs::metadata(&shm)) else { return };
+    if !db.permissions().readonly() && meta.permissions().readonly() {
+        match std::fs::set_permissions(&shm, db.permissions()) {
+            Ok(()) => log::warn!("{}: was read-only while the database is writable; permissions restored", shm.display()),
+            Err(e) => log::warn!("{}: read-only and cannot be fixed: {e}", shm.display()),
+        }
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn classify(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.to_path_buf(), detail: e.to_string() },
         Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
+        Some(ErrorCode::ReadOnly) => Error::ReadOnly(format!("{}: {e}", path.display())),
         _ => Error::CannotOpen { path: path.to_path_buf(), detail: e.to_string() },
     }
 }

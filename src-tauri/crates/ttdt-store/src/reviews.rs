@@ -1,15 +1,19 @@
 //! The reviewer's work, one file per table or concern: who reviews (`reviewer`), decisions with
 //! overrides (`results`, table `criterion_result`), documents (`attachments`, table
-//! `attachment`), the evaluation's status (`status`, table `evaluation`) and the audit trail
-//! (`audit`, table `change_log`). The rules of a decision are pure: [`ttdt_model::review`].
+//! `attachment`), answers to the document assistant (`checklist`), the evaluation's status
+//! (`status`, table `evaluation`) and the audit trail (`audit`, table `change_log`).
+//! The rules of a decision are pure: [`ttdt_model::review`].
 
 mod attachments;
 mod audit;
+mod checklist;
+mod drafts;
 mod results;
 mod reviewer;
 mod status;
 
 pub use attachments::DEFAULT_MAX_ATTACHMENT_MB;
+pub use checklist::Suggestion as ChecklistSuggestion;
 pub(super) use reviewer::actor_label;
 
 use crate::Store;

@@ -42,7 +42,8 @@ fn corrupt(detail: impl Into<String>) -> Error {
 }
 
 impl Store {
-    /// The device a campaign measures page loads as (desktop unless the campaign chose mobile).
+    /// The profile a campaign measures page loads with (national unless the campaign chose desktop
+    /// or mobile).
     pub fn campaign_browser_profile(&self, campaign_id: i64) -> Result<ttdt_snapshot::Profile> {
         let name: String = self
             .conn
@@ -52,11 +53,11 @@ impl Store {
         Ok(ttdt_snapshot::Profile::parse(&name).unwrap_or_default())
     }
 
-    /// Chooses the device a campaign measures page loads as: "desktop" or "mobile".
+    /// Chooses the profile a campaign measures page loads with: "national", "desktop" or "mobile".
     pub fn set_campaign_browser_profile(&mut self, campaign_id: i64, profile: &str) -> Result<ttdt_snapshot::Profile> {
         self.campaign(campaign_id)?;
         let p = ttdt_snapshot::Profile::parse(profile).ok_or_else(|| {
-            Error::invalid("profile", format!("unknown profile {profile:?}"), "Cấu hình đo chỉ có thể là máy tính (desktop) hoặc di động (mobile).")
+            Error::invalid("profile", format!("unknown profile {profile:?}"), "Cấu hình đo chỉ có thể là chuẩn đánh giá quốc gia (national), máy tính (desktop) hoặc di động (mobile).")
         })?;
         let before = self.campaign_browser_profile(campaign_id)?;
         let tx = crate::write_tx(&mut self.conn)?;

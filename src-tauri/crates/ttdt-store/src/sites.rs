@@ -11,6 +11,8 @@ use ttdt_model::scoring::{self, Judged};
 use ttdt_model::error::{Error, Result};
 use ttdt_model::site_url;
 
+mod import_update;
+
 const SITE_SELECT: &str = "SELECT s.id, s.campaign_id, s.agency_name, s.level, s.block, s.url, s.parent_site_id,
         s.created_at, e.status, e.id,
         (SELECT CASE WHEN a.inspector = '' THEN NULL
@@ -323,6 +325,19 @@ impl Store {
         skip_invalid: bool,
         dry_run: bool,
     ) -> Result<ttdt_model::import::ImportReport> {
+        let options = ttdt_model::import::ImportOptions { skip_invalid, dry_run, update_existing: false };
+        self.import_sites_with(campaign_id, rows, options)
+    }
+
+    /// `import_sites`, where with `update_existing` a row whose address is already in the campaign
+    /// updates that site (logged field by field) instead of being refused as a duplicate.
+    pub fn import_sites_with(
+        &mut self,
+        campaign_id: i64,
+        rows: &[ttdt_model::import::ImportRow],
+        options: ttdt_model::import::ImportOptions,
+    ) -> Result<ttdt_model::import::ImportReport> {
+        let ttdt_model::import::ImportOptions { skip_invalid, dry_run, update_existing } = options;
         self.campaign(campaign_id)?;
         let mut rows = rows.to_vec();
         let now = self.clock.stamp();
@@ -345,6 +360,7 @@ impl Store {
         // Parents before their children, so that a child links to its parent as it is inserted.
         let order = parents_first(&rows, &keys);
         let mut inserted = 0usize;
+        let mut updated = 0u32;
         for i in order {
             let r = &mut rows[i];
             let Some(level) = r.level.filter(|_| r.errors.is_empty()) else { continue };
@@ -365,6 +381,16 @@ impl Store {
                 }
             };
             let input = SiteInput { agency_name: r.agency_name.clone(), level, block: r.block.clone(), url: r.url.clone(), parent_site_id };
+            if let Some(old) = import_update::existing(&tx, campaign_id, &r.url)?.filter(|_| update_existing) {
+                match import_update::update(&tx, &now, &self.actor, campaign_id, &old, &input) {
+                    Ok(action) => {
+                        updated += u32::from(action == ttdt_model::import::RowAction::Update);
+                        r.action = action;
+                    }
+                    Err(e) => r.errors.push(e.user_message().trim_end_matches('.').to_string()),
+                }
+                continue;
+            }
             match validate_site(&tx, campaign_id, &input, None) {
                 Ok(v) => {
                     insert_site(&tx, &now, &self.actor, campaign_id, &v)?;
@@ -374,9 +400,14 @@ impl Store {
             }
         }
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count() as u32;
+        let ignored = rows.iter().filter(|r| r.errors.is_empty() && r.action == ttdt_model::import::RowAction::Ignored).count() as u32;
         let committed = !dry_run && (invalid == 0 || skip_invalid);
         if committed {
-            let what = format!("{inserted} trang từ tệp, bỏ qua {invalid} dòng lỗi");
+            let what = if updated > 0 {
+                format!("{inserted} trang từ tệp, cập nhật {updated} trang, bỏ qua {invalid} dòng lỗi")
+            } else {
+                format!("{inserted} trang từ tệp, bỏ qua {invalid} dòng lỗi")
+            };
             log_change(&tx, &now, &self.actor, Change::new("campaign", campaign_id, "sites_imported").after(Some(what)))?;
             tx.commit()?;
         } else {
@@ -384,7 +415,8 @@ impl Store {
         }
         Ok(ttdt_model::import::ImportReport {
             added: if committed { inserted as u32 } else { 0 },
-            valid: rows.len() as u32 - invalid,
+            updated: if committed { updated } else { 0 },
+            valid: rows.len() as u32 - invalid - ignored,
             invalid,
             committed,
             rows,
@@ -494,6 +526,7 @@ impl Store {
             .collect();
         let score = scoring::score(&framework.groups, &framework.criteria, site.level, &judged);
         let mut attachments = self.attachments(site.evaluation_id, false)?;
+        let mut drafts = self.review_drafts(site.evaluation_id)?;
         let criteria = framework
             .criteria
             .into_iter()
@@ -510,6 +543,7 @@ impl Store {
                     tool_result: r.tool,
                     review: r.review,
                     attachments: mine,
+                    draft: drafts.remove(&criterion.code),
                     criterion,
                 }
             })
@@ -519,7 +553,9 @@ impl Store {
             [site.evaluation_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria, score, status_by, status_at })
+        let progress = ttdt_model::views::SiteProgress::of(site.id, &score);
+        let second_approval = self.second_approval(site.campaign_id)?;
+        Ok(SiteDetail { site, campaign, parent, groups: framework.groups, criteria, score, progress, status_by, status_at, second_approval })
     }
 
     /// The newest tool result and the newest reviewer decision of each criterion of an evaluation.

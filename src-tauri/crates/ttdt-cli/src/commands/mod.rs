@@ -2,7 +2,7 @@
 //!
 //! A parsed command is first routed by what it needs: [`Offline`] commands run without the
 //! database (validating a framework file, serving the sample portals, scanning or measuring one
-//! address); [`Stored`] commands run once the database is open.
+//! address, reading a document); [`Stored`] commands run once the database is open.
 
 use clap::Subcommand;
 use ttdt_core::{Error, Store};
@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod campaigns;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod export;
 pub mod framework;
 pub mod import;
@@ -60,6 +61,9 @@ pub enum Command {
     /// Evaluation bundles (.ttdt): carry a campaign and its work between machines.
     #[command(subcommand)]
     Bundle(bundle::Cmd),
+    /// The document assistant: read an evidence document and find a criterion's checklist in it.
+    #[command(subcommand)]
+    Documents(documents::Cmd),
     /// Measure a page's load in a headless Chromium (median of N loads) and judge HN.01–HN.04.
     Perf(perf::PerfArgs),
 }
@@ -77,6 +81,7 @@ pub enum Offline<'a> {
     /// `scan URL`: the findings are printed, not recorded.
     ScanUrl(&'a scan::ScanArgs),
     Perf(&'a perf::PerfArgs),
+    Documents(&'a documents::Cmd),
 }
 
 /// A command that runs on the open database.
@@ -117,6 +122,7 @@ impl Command {
                 None => Route::Offline(Offline::ScanUrl(args)),
             },
             Command::Perf(args) => Route::Offline(Offline::Perf(args)),
+            Command::Documents(c) => Route::Offline(Offline::Documents(c)),
         }
     }
 }
@@ -128,6 +134,7 @@ impl Offline<'_> {
             Offline::Demo(c) => demo::exec_offline(c, out),
             Offline::ScanUrl(args) => scan::exec_url(args, out),
             Offline::Perf(args) => perf::exec(args, out),
+            Offline::Documents(c) => documents::exec(c, out),
         }
     }
 }

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
-use ttdt_core::browser::{self, BrowserConfig, Profile, Throttling};
+use ttdt_core::browser::{self, BrowserConfig, Method, Profile, Throttling};
 use ttdt_core::domain::{Level, Outcome};
 use ttdt_core::snapshot::{BrowserRun, LoadMetrics};
-use ttdt_core::{checks, perf, site_url, Error};
+use ttdt_core::{perf, site_url, Error};
 
 use crate::output::Output;
 
@@ -19,13 +19,19 @@ pub struct PerfArgs {
     /// Loads of the page; the verdicts use the medians.
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// desktop (1350×940) or mobile (412×823, scale 1.75).
-    #[arg(long, default_value = "desktop")]
+    /// national (the evaluation's: mobile, slow 4G and a 4× slower CPU, simulated by default),
+    /// desktop (1350×940) or mobile (412×823, scale 1.75), both unthrottled by default.
+    #[arg(long, default_value = "national")]
     profile: String,
+    /// How throttling is done: simulate (from an unthrottled load, as Lighthouse by default) or
+    /// devtools (applied by the browser during the load).
+    #[arg(long)]
+    method: Option<String>,
     /// The browser to launch (default: $TTDT_CHROME, then chromium, google-chrome, microsoft-edge…).
     #[arg(long, value_name = "PATH")]
     chrome: Option<PathBuf>,
-    /// Throttling preset: mobile-slow4g or desktop-dense4g (default: none, the load as observed).
+    /// Throttling preset: mobile-slow4g or desktop-dense4g (default: the national profile's
+    /// mobile-slow4g; none for desktop and mobile, the load as observed).
     #[arg(long)]
     throttling: Option<String>,
     /// Time budget of one load, in milliseconds.
@@ -49,6 +55,8 @@ struct Verdict {
 
 #[derive(Serialize)]
 struct PerfReport {
+    profile: String,
+    method: String,
     run: serde_json::Value,
     verdicts: Vec<Verdict>,
 }
@@ -61,7 +69,7 @@ pub fn exec(args: &PerfArgs, out: &Output) -> Result<(), Error> {
     }
     // The page-load checks read only the browser run, whatever the agency's level.
     let findings = perf::judge_page_load(&url, Level::Province, &run);
-    let verdicts: Vec<Verdict> = checks::bind(&findings, None)
+    let verdicts: Vec<Verdict> = perf::bind_default(&findings)
         .into_iter()
         .map(|(code, f)| Verdict { code, outcome: f.outcome, message: f.message().to_string(), evidence: f.evidence() })
         .collect();
@@ -69,13 +77,21 @@ pub fn exec(args: &PerfArgs, out: &Output) -> Result<(), Error> {
     let mut run_json = serde_json::to_value(&run).unwrap_or_default();
     run_json["rendered_html"] = serde_json::json!(run.rendered_html.as_ref().map(|h| format!("{} bytes", h.len())));
     run_json["screenshot_png_base64"] = serde_json::json!(run.screenshot_png_base64.as_ref().map(|p| format!("{} bytes (base64)", p.len())));
-    let report = PerfReport { run: run_json, verdicts };
+    let report = PerfReport { profile: run.profile.clone(), method: run.method.clone(), run: run_json, verdicts };
     out.print(&report, || human(&run, &report.verdicts))
 }
 
 fn config(args: &PerfArgs) -> Result<BrowserConfig, Error> {
     let profile = Profile::parse(&args.profile)
-        .ok_or_else(|| Error::invalid("profile", format!("unknown profile {:?}", args.profile), "Chọn --profile desktop hoặc mobile."))?;
+        .ok_or_else(|| Error::invalid("profile", format!("unknown profile {:?}", args.profile), "Chọn --profile national, desktop hoặc mobile."))?;
+    let method = match &args.method {
+        Some(m) => Some(
+            Method::parse(m)
+                .filter(|m| *m != Method::Observed)
+                .ok_or_else(|| Error::invalid("method", format!("unknown method {m:?}"), "Chọn --method simulate hoặc devtools."))?,
+        ),
+        None => None,
+    };
     let throttling = match &args.throttling {
         Some(name) => Some(Throttling::preset(name).ok_or_else(|| {
             Error::invalid("throttling", format!("unknown preset {name:?}"), "Chọn --throttling mobile-slow4g hoặc desktop-dense4g.")
@@ -88,6 +104,7 @@ fn config(args: &PerfArgs) -> Result<BrowserConfig, Error> {
         runs,
         profile,
         throttling,
+        method,
         load_budget_ms: args.load_budget_ms,
         page_budget_ms: args.load_budget_ms * (runs as u64 + 1) + 30_000,
         ignore_certificate_errors: args.ignore_certificate_errors,
@@ -111,10 +128,17 @@ fn human(run: &BrowserRun, verdicts: &[Verdict]) -> String {
             m.requests.map(|b| b.to_string()).unwrap_or_else(|| "—".into()),
         )
     };
+    let method = match run.method.as_str() {
+        "simulate" => "mô phỏng điều tiết",
+        "devtools" => "điều tiết trong trình duyệt",
+        _ => "không điều tiết",
+    };
     let mut s = format!(
-        "{} — {}, {} lần tải, {} ({} ms): {}\n",
+        "{} — {}, {} {}, {} lần tải, {} ({} ms): {}\n",
         run.url,
         run.profile,
+        method,
+        run.throttling.as_deref().unwrap_or(""),
         run.runs.len(),
         run.version.as_deref().unwrap_or("không rõ trình duyệt"),
         run.duration_ms,

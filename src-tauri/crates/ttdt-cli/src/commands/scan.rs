@@ -101,7 +101,7 @@ pub fn exec_campaign(store: Store, args: &ScanArgs, campaign: &str, out: &Output
     let shared = Mutex::new(store);
     let cancel = CancelToken::default();
     let summary = scanning::scan_sites(&shared, &ids, config, args.concurrency, &cancel, |p| {
-        if !out.json {
+        if !out.json && p.event == scanning::ScanEvent::Done {
             eprintln!(
                 "[{}/{}] {} — {}{}",
                 p.done,

@@ -10,8 +10,9 @@ use time::OffsetDateTime;
 
 use super::cdp::{Cdp, CdpError};
 use super::process::BrowserProcess;
+use super::simulate::{self, Model, Paints};
 use super::speed_index::{speed_index, Histogram};
-use super::{cumulative_layout_shift, medians, total_blocking_time, BrowserConfig, Profile, Stop};
+use super::{cumulative_layout_shift, medians, total_blocking_time, trace, BrowserConfig, Method, Profile, Stop, Throttling};
 use ttdt_snapshot::{BrowserRun, BrowserStatus, LoadMetrics, LoadRun, Overflow};
 
 /// Registered before any script of the page: collects LCP, long tasks and layout shifts.
@@ -75,7 +76,7 @@ pub(super) fn measure_with(path: &Path, url: &str, cfg: &BrowserConfig, stop: St
     let major = run.version.as_deref().and_then(|p| p.split('/').nth(1)).and_then(|v| v.split('.').next()).unwrap_or("120").to_string();
     let user_agent = match cfg.profile {
         Profile::Desktop => version["userAgent"].as_str().map(|u| u.replace("HeadlessChrome", "Chrome")).unwrap_or_default(),
-        Profile::Mobile => {
+        Profile::Mobile | Profile::National => {
             format!("Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{major}.0.0.0 Mobile Safari/537.36")
         }
     };
@@ -144,9 +145,23 @@ fn load_inner(
     handles: &mut Option<(String, String)>,
 ) -> Result<(LoadMetrics, Option<Extras>), Failure> {
     let tab = open_tab(cdp, cfg, user_agent, stop, handles)?;
+    let (method, throttling) = cfg.resolved();
+    let simulated = match (method, throttling) {
+        (Method::Simulate, Some(t)) => Some(t),
+        _ => None,
+    };
+    if simulated.is_some() {
+        let config = json!({ "includedCategories": trace::CATEGORIES, "recordMode": "recordAsMuchAsPossible" });
+        cdp.call(tab.session(), "Tracing.start", json!({ "traceConfig": config, "transferMode": "ReportEvents" }), stop, CALL).map_err(failure)?;
+    }
     navigate(cdp, &tab, url, cfg, stop)?;
-    let traffic = wait_until_settled(cdp, &tab, cfg, stop)?;
-    let metrics = read_metrics(cdp, &tab, traffic, stop)?;
+    let mut traffic = wait_until_settled(cdp, &tab, cfg, simulated.is_some(), stop)?;
+    let net = std::mem::take(&mut traffic.net);
+    let mut metrics = read_metrics(cdp, &tab, traffic, stop)?;
+    if let Some(t) = simulated {
+        let events = read_trace(cdp, &tab, stop)?;
+        simulate_metrics(&mut metrics, &net, &events, &t)?;
+    }
     let extras = capture.then(|| capture_page(cdp, &tab, stop));
     Ok((metrics, extras))
 }
@@ -188,7 +203,7 @@ fn open_tab(cdp: &mut Cdp, cfg: &BrowserConfig, user_agent: &str, stop: Stop<'_>
 }
 
 /// The calls that prepare a page: domains, no cache, the profile's device, the user agent,
-/// throttling, the observers and the screencast.
+/// throttling when it is applied (not when it is simulated), the observers and the screencast.
 fn setup(cfg: &BrowserConfig, user_agent: &str) -> Vec<(&'static str, Value)> {
     let (width, height, scale, mobile) = cfg.profile.viewport();
     let mut setup: Vec<(&str, Value)> = vec![
@@ -205,7 +220,7 @@ fn setup(cfg: &BrowserConfig, user_agent: &str) -> Vec<(&'static str, Value)> {
     if !user_agent.is_empty() {
         setup.push(("Network.setUserAgentOverride", json!({ "userAgent": user_agent })));
     }
-    if let Some(t) = &cfg.throttling {
+    if let (Method::Devtools, Some(t)) = cfg.resolved() {
         setup.push((
             "Network.emulateNetworkConditions",
             json!({ "offline": false, "latency": t.latency_ms, "downloadThroughput": t.download_kbps * 1024.0 / 8.0, "uploadThroughput": t.upload_kbps * 1024.0 / 8.0 }),
@@ -236,6 +251,9 @@ struct Traffic {
     requests: u64,
     bytes: f64,
     inflight: HashSet<String>,
+    /// The page's `Network` events, kept when the load is to be simulated.
+    net: Vec<Value>,
+    record: bool,
 }
 
 /// Where a load stands while the page settles.
@@ -251,10 +269,10 @@ struct Progress {
 /// Waits for the load event, FCP, and a quiet page: no request in flight and no network
 /// activity, frame or new long task for `quiet_ms`; at most `max_wait_after_load_ms` after the
 /// load event.
-fn wait_until_settled(cdp: &mut Cdp, tab: &Tab, cfg: &BrowserConfig, stop: Stop<'_>) -> Result<Traffic, Failure> {
+fn wait_until_settled(cdp: &mut Cdp, tab: &Tab, cfg: &BrowserConfig, record: bool, stop: Stop<'_>) -> Result<Traffic, Failure> {
     let quiet = Duration::from_millis(cfg.quiet_ms);
     let max_after_load = Duration::from_millis(cfg.max_wait_after_load_ms);
-    let mut traffic = Traffic::default();
+    let mut traffic = Traffic { record, ..Traffic::default() };
     let now = Instant::now();
     let mut progress = Progress { loaded_at: None, fcp_seen: false, last_activity: now, counts: (0, 0, Value::Null), next_poll: now };
     loop {
@@ -290,6 +308,9 @@ fn on_event(ev: &Value, tab: &Tab, traffic: &mut Traffic, progress: &mut Progres
     let method = ev["method"].as_str().unwrap_or("");
     let mine = ev["sessionId"].as_str() == Some(tab.session.as_str());
     let p = &ev["params"];
+    if traffic.record && mine && method.starts_with("Network.") {
+        traffic.net.push(ev.clone());
+    }
     match method {
         "Network.requestWillBeSent" if mine => {
             let req_url = p["request"]["url"].as_str().unwrap_or("");
@@ -393,6 +414,55 @@ fn read_metrics(cdp: &mut Cdp, tab: &Tab, traffic: Traffic, stop: Stop<'_>) -> R
         bytes: Some(traffic.bytes.round() as u64),
         requests: Some(traffic.requests),
     })
+}
+
+/// Ends the trace and gathers its events.
+fn read_trace(cdp: &mut Cdp, tab: &Tab, stop: Stop<'_>) -> Result<Vec<Value>, Failure> {
+    cdp.call(tab.session(), "Tracing.end", json!({}), stop, CALL).map_err(failure)?;
+    let mut events = Vec::new();
+    let until = stop.until(Duration::from_secs(30));
+    loop {
+        let Some(mut ev) = cdp.next_event(until, stop).map_err(failure)? else {
+            return Err((BrowserStatus::Error, "the performance trace did not complete".into()));
+        };
+        if ev["sessionId"].as_str() != Some(tab.session.as_str()) {
+            continue;
+        }
+        match ev["method"].as_str() {
+            Some("Tracing.dataCollected") => {
+                if let Value::Array(chunk) = ev["params"]["value"].take() {
+                    events.extend(chunk);
+                }
+            }
+            Some("Tracing.tracingComplete") => return Ok(events),
+            _ => {}
+        }
+    }
+}
+
+/// Replaces the observed paint and blocking figures of a load with those of the simulated
+/// throttled load; the layout shift, the first byte and the traffic stay as observed.
+fn simulate_metrics(m: &mut LoadMetrics, net: &[Value], events: &[Value], t: &Throttling) -> Result<(), Failure> {
+    let unusable = |why: &str| (BrowserStatus::Error, format!("the load could not be simulated: {why}"));
+    let (requests, root) = trace::requests(net);
+    let root = root.ok_or_else(|| unusable("no document request was recorded"))?;
+    let (tasks, nav_start) = trace::main_thread(events, &requests[root].url);
+    if tasks.is_empty() {
+        return Err(unusable("the trace holds no main-thread task of the page"));
+    }
+    // Paints are times since the navigation started, on the page's clock; the requests and
+    // tasks are on the browser's monotonic clock, from the navigation's start in the trace.
+    let start = nav_start.unwrap_or(requests[root].start_ms);
+    let fcp = m.fcp_ms.ok_or_else(|| unusable("no first contentful paint"))?;
+    let paints = Paints { fcp_ms: start + fcp, lcp_ms: m.lcp_ms.map(|l| start + l), speed_index_ms: m.speed_index_ms };
+    let model = Model::new(t.latency_ms, t.download_kbps, t.cpu_slowdown);
+    let e = simulate::estimate(&requests, &tasks, root, paints, model).ok_or_else(|| unusable("no request to start from"))?;
+    m.fcp_ms = Some(e.fcp_ms);
+    m.lcp_ms = e.lcp_ms;
+    m.speed_index_ms = e.speed_index_ms;
+    m.tbt_ms = Some(e.tbt_ms);
+    m.longest_task_ms = Some(e.longest_task_ms);
+    Ok(())
 }
 
 /// The rendered HTML, a screenshot, and the horizontal overflow at a 360 px viewport; each is

@@ -12,6 +12,13 @@
 //! run one at a time per process by default ([`BrowserConfig::max_parallel`]), since parallel
 //! loads on a small machine distort each other's timings.
 //!
+//! The national profile judges the page as the national evaluation most likely measures it
+//! (Lighthouse's default run): a mobile device, and a slow 4G network and CPU. By default those
+//! are simulated ([`Method::Simulate`], `simulate.rs`): each load runs unthrottled while its
+//! requests and main-thread tasks are recorded (a performance trace), and the metrics are
+//! estimated on a model of the slow load. [`Method::Devtools`] applies the throttling in the
+//! browser instead. The run says which method produced its figures.
+//!
 //! [`PdfPrinter`] prints the app's own documents (the evaluation report) to PDF with the same
 //! launch and guard.
 //!
@@ -23,7 +30,9 @@ mod find;
 mod load;
 mod pdf;
 mod process;
+pub mod simulate;
 pub mod speed_index;
+mod trace;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,6 +73,36 @@ impl Throttling {
     }
 }
 
+/// How the figures of a throttled load are obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// As the page loaded, with no throttling.
+    Observed,
+    /// Network and CPU throttling applied by the browser during the load.
+    Devtools,
+    /// Estimated from an unthrottled load on a model of the throttled network and CPU.
+    Simulate,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "observed" | "provided" => Some(Method::Observed),
+            "devtools" | "applied" => Some(Method::Devtools),
+            "simulate" | "simulated" => Some(Method::Simulate),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Observed => "observed",
+            Method::Devtools => "devtools",
+            Method::Simulate => "simulate",
+        }
+    }
+}
+
 /// Settings of a browser measurement.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -73,7 +112,11 @@ pub struct BrowserConfig {
     /// Loads of the page; the verdicts use the medians.
     pub runs: usize,
     pub profile: Profile,
+    /// The throttling; the national profile's is "mobile-slow4g" when none is given.
     pub throttling: Option<Throttling>,
+    /// How throttling is done; by default the national profile simulates it, and the others
+    /// apply a given throttling or measure the load as observed.
+    pub method: Option<Method>,
     /// Hard limit of one load, from navigation to the metrics read.
     pub load_budget_ms: u64,
     /// Hard limit of the whole measurement (launch, every load, the extras).
@@ -97,8 +140,9 @@ impl Default for BrowserConfig {
         BrowserConfig {
             chrome_path: None,
             runs: 3,
-            profile: Profile::Desktop,
+            profile: Profile::default(),
             throttling: None,
+            method: None,
             load_budget_ms: 30_000,
             page_budget_ms: 150_000,
             quiet_ms: 1_000,
@@ -107,6 +151,27 @@ impl Default for BrowserConfig {
             ignore_certificate_errors: false,
             capture_page: true,
         }
+    }
+}
+
+impl BrowserConfig {
+    /// The method and the throttling this configuration measures with.
+    pub fn resolved(&self) -> (Method, Option<Throttling>) {
+        let throttling = match (&self.throttling, self.profile) {
+            (Some(t), _) => Some(t.clone()),
+            (None, Profile::National) => Throttling::preset("mobile-slow4g"),
+            (None, Profile::Mobile) if self.method.is_some_and(|m| m != Method::Observed) => Throttling::preset("mobile-slow4g"),
+            (None, Profile::Desktop) if self.method.is_some_and(|m| m != Method::Observed) => Throttling::preset("desktop-dense4g"),
+            (None, _) => None,
+        };
+        let method = match (self.method, &throttling) {
+            (Some(Method::Observed), _) | (_, None) => Method::Observed,
+            (Some(m), Some(_)) => m,
+            (None, Some(_)) if self.profile == Profile::National => Method::Simulate,
+            (None, Some(_)) => Method::Devtools,
+        };
+        let throttling = if method == Method::Observed { None } else { throttling };
+        (method, throttling)
     }
 }
 
@@ -178,7 +243,9 @@ pub fn measure(url: &str, cfg: &BrowserConfig, cancel: &AtomicBool) -> BrowserRu
             }
         },
     };
-    run.throttling = cfg.throttling.as_ref().map(|t| t.name.clone());
+    let (method, throttling) = cfg.resolved();
+    run.throttling = throttling.map(|t| t.name);
+    run.method = method.name().to_string();
     run.duration_ms = started.elapsed().as_millis() as u64;
     run
 }
@@ -277,5 +344,25 @@ mod tests {
         assert_eq!(Profile::Desktop.viewport().0, 1350);
         assert_eq!(Throttling::preset("mobile-slow4g").unwrap().cpu_slowdown, 4.0);
         assert!(Throttling::preset("x").is_none());
+        assert_eq!(Profile::National.viewport(), Profile::Mobile.viewport());
+    }
+
+    #[test]
+    fn the_national_profile_simulates_slow_4g_unless_told_otherwise() {
+        let national = BrowserConfig { profile: Profile::National, ..BrowserConfig::default() };
+        assert_eq!(BrowserConfig::default().profile, Profile::National);
+        let (m, t) = national.resolved();
+        assert_eq!((m, t.unwrap().name.as_str()), (Method::Simulate, "mobile-slow4g"));
+        let applied = BrowserConfig { method: Some(Method::Devtools), ..national.clone() };
+        assert_eq!(applied.resolved().0, Method::Devtools);
+        // Desktop and mobile load as observed unless a throttling or a method is asked for.
+        let desktop = BrowserConfig { profile: Profile::Desktop, ..BrowserConfig::default() };
+        assert_eq!(desktop.resolved(), (Method::Observed, None));
+        let throttled = BrowserConfig { throttling: Throttling::preset("mobile-slow4g"), profile: Profile::Mobile, ..BrowserConfig::default() };
+        assert_eq!(throttled.resolved().0, Method::Devtools);
+        let simulated = BrowserConfig { method: Some(Method::Simulate), ..desktop };
+        assert_eq!((simulated.resolved().0, simulated.resolved().1.unwrap().name), (Method::Simulate, "desktop-dense4g".to_string()));
+        assert_eq!(Method::parse("simulate"), Some(Method::Simulate));
+        assert_eq!(Method::parse("x"), None);
     }
 }

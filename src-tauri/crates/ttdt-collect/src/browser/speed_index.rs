@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     fn solid(r: u8, n: usize) -> Vec<u8> {
-        std::iter::repeat([r, r, r]).take(n).flatten().collect()
+        std::iter::repeat_n([r, r, r], n).flatten().collect()
     }
 
     #[test]

@@ -63,6 +63,20 @@ fn forms_know_their_fields_and_searches() {
 }
 
 #[test]
+fn forms_keep_their_hidden_fields_in_order() {
+    // Joomla's search module: the component and task ride in hidden fields.
+    let d = doc("<form action='/index.php' method='post'><label for=s>Tìm kiếm...</label><input name=searchword id=s type=text>\
+                 <input type=hidden name=task value=search><input type=hidden name=option value=com_search><input type=hidden name=Itemid value=101>\
+                 <input type=hidden value=orphan><input type=hidden name=empty></form>");
+    let u = url();
+    let f = forms(&Doc::new(&d, &u));
+    assert!(f[0].is_search);
+    assert_eq!(f[0].inputs.len(), 1, "hidden fields are not fields a visitor fills");
+    let hidden: Vec<(&str, &str)> = f[0].hidden.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(hidden, [("task", "search"), ("option", "com_search"), ("Itemid", "101"), ("empty", "")]);
+}
+
+#[test]
 fn metas_and_charset() {
     let d = doc("<meta charset=UTF-8><meta name=Description content=' Cổng thông tin điện tử tỉnh Sơn Hà '>\
                  <meta property='og:title' content='Sơn Hà'><meta http-equiv=Content-Type content='text/html; charset=windows-1258'>");
@@ -184,6 +198,33 @@ fn footers_under_other_names_and_links_in_select_boxes() {
     let f = PageFacts::parse(&u, "<select><option value=''>Liên kết website</option><option value='http://chinhphu.vn'>Chính phủ</option><option value='www.sonha.gov.vn'>Tỉnh</option><option value='/noi-bo'>Nội bộ</option></select>");
     let l: Vec<(&str, &str)> = f.select_links.iter().map(|l| (l.url.as_ref().unwrap().as_str(), l.text.as_str())).collect();
     assert_eq!(l, [("http://chinhphu.vn/", "Chính phủ"), ("http://www.sonha.gov.vn/", "Tỉnh")]);
+}
+
+#[test]
+fn content_length_leaves_out_banner_menus_and_footer_wherever_they_sit() {
+    let u = url();
+    let html = "<div class='wrapper'><div class='header'>SỞ NỘI VỤ TỈNH SƠN HÀ</div><div class='main'>\
+        <div id='ctl00_LeftMenu1_pnLeft'><ul><li><a href='/a'>Chức năng, nhiệm vụ</a></li><li><a href='/b'>Sơ đồ tổ chức</a></li></ul></div>\
+        <div class='content'><p>Hiện chưa có dự thảo văn bản nào.</p></div></div><div class='footer'>Cơ quan chủ quản: Sở Nội vụ</div></div>";
+    let f = PageFacts::parse(&u, html);
+    assert_eq!(f.content_len, text_len_of("Hiện chưa có dự thảo văn bản nào."));
+    assert!(f.main_len > f.content_len, "main_len counts the side menu: {}", f.main_len);
+}
+
+#[test]
+fn a_language_box_offers_its_relative_addresses() {
+    let u = Url::parse("https://svhttdl.sonha.gov.vn/gioi-thieu/").unwrap();
+    let by_name = "<select name='lang_choice' onchange='location=this.value'><option value='/'>Tiếng Việt</option><option value='/en'>English</option></select>";
+    let f = PageFacts::parse(&u, by_name);
+    let l: Vec<(&str, &str)> = f.select_links.iter().map(|l| (l.url.as_ref().unwrap().as_str(), l.text.as_str())).collect();
+    assert_eq!(l, [("https://svhttdl.sonha.gov.vn/", "Tiếng Việt"), ("https://svhttdl.sonha.gov.vn/en", "English")]);
+    // Named by its options only, with a page address and a query.
+    let by_option = "<select onchange='go(this)'><option value='index.php?lang=vi'>Tiếng Việt</option><option value='?lang=en'>Tiếng Anh</option></select>";
+    let f = PageFacts::parse(&u, by_option);
+    assert_eq!(f.select_links.iter().map(|l| l.url.as_ref().unwrap().as_str()).collect::<Vec<_>>(), ["https://svhttdl.sonha.gov.vn/gioi-thieu/?lang=en"]);
+    // Bare codes a script turns into addresses are no addresses; nor is a script.
+    let codes = "<select id='ddlLanguage'><option value='vi'>Tiếng Việt</option><option value='en'>English</option><option value='javascript:void(0)'>Khác</option></select>";
+    assert!(PageFacts::parse(&u, codes).select_links.is_empty());
 }
 
 #[test]

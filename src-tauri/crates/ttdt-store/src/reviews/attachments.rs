@@ -197,6 +197,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The campaign a document was attached in (its framework copy holds the checklist).
+    pub fn attachment_campaign(&self, id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT e.campaign_id FROM attachment a JOIN evaluation e ON e.id = a.evaluation_id WHERE a.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound { entity: "attachment", key: id.to_string() })
+    }
+
     /// Where a document's bytes are, for opening it with the system viewer.
     pub fn attachment_file(&self, id: i64) -> Result<PathBuf> {
         let a = self.attachment(id)?;

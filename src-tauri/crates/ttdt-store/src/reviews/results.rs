@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::drafts::clear_draft;
 use super::locked;
 use crate::{log_change, Change, Store};
 use ttdt_model::domain::{Attachment, Criterion, CriterionResult, EvaluationStatus, NewResult, Outcome, ResultMode, ReviewInput, Site};
@@ -46,13 +47,24 @@ impl Store {
     /// A reviewer's decision on one criterion. It becomes the effective result; the tool's stays on record.
     /// A decision that differs from the tool's result is an override and needs a reason.
     pub fn review(&mut self, site_id: i64, code: &str, input: &ReviewInput) -> Result<CriterionResult> {
+        self.review_with_visits(site_id, code, input, None)
+    }
+
+    /// A reviewer's decision, with the EMC visits of SD.01 when given (kept in its evidence).
+    /// A saved decision clears the criterion's draft.
+    pub fn review_with_visits(&mut self, site_id: i64, code: &str, input: &ReviewInput, visits: Option<f64>) -> Result<CriterionResult> {
         let site = self.site(site_id)?;
         if site.status == EvaluationStatus::Finalised {
             return Err(locked());
         }
         let criterion = self.criterion_for(&site, code)?;
-        match self.plan_review(&site, &criterion, input, false)? {
-            Plan::Unchanged(current) => Ok(current),
+        match self.plan_review(&site, &criterion, input, false, visits)? {
+            Plan::Unchanged(current) => {
+                let tx = crate::write_tx(&mut self.conn)?;
+                clear_draft(&tx, site.evaluation_id, &criterion.code)?;
+                tx.commit()?;
+                Ok(current)
+            }
             Plan::Write(decision, changes) => self.insert_result(decision_row(&decision, &site, &criterion, input), changes),
         }
     }
@@ -74,9 +86,12 @@ impl Store {
         }
         let criterion = self.criterion_for(&site, code)?;
         let docs = documents.iter().map(|(name, bytes)| self.check_document(name, bytes)).collect::<Result<Vec<_>>>()?;
-        let plan = self.plan_review(&site, &criterion, input, !docs.is_empty())?;
+        let plan = self.plan_review(&site, &criterion, input, !docs.is_empty(), None)?;
         let (ids, result) = self.write_documents(&site, &criterion.code, &docs, |cx| match plan {
-            Plan::Unchanged(current) => Ok(current),
+            Plan::Unchanged(current) => {
+                clear_draft(cx.tx, site.evaluation_id, &criterion.code)?;
+                Ok(current)
+            }
             Plan::Write(decision, changes) => {
                 write_result(cx.tx, cx.now, cx.actor, decision_row(&decision, &site, &criterion, input), changes)
             }
@@ -87,12 +102,18 @@ impl Store {
 
     /// Checks a reviewer's decision against the rules without writing anything.
     /// `adding_document` tells that a document is attached with it.
-    fn plan_review(&self, site: &Site, criterion: &Criterion, input: &ReviewInput, adding_document: bool) -> Result<Plan> {
+    fn plan_review(&self, site: &Site, criterion: &Criterion, input: &ReviewInput, adding_document: bool, visits: Option<f64>) -> Result<Plan> {
         let code = &criterion.code;
         let current = self.results_by_code(site.evaluation_id)?.remove(code).unwrap_or_default();
         let has_document = review::needs_document(criterion, input.outcome)
             && (adding_document || self.has_document(site.evaluation_id, code)?);
-        let decision = review::decide(criterion, site.level, current.tool.as_ref(), has_document, input)?;
+        let mut decision = review::decide(criterion, site.level, current.tool.as_ref(), has_document, input)?.with_visits(criterion, visits)?;
+        // The reviewer's answers to the document assistant (suggestion, page, quote, decision)
+        // are what the checklist ticks rest on: kept with the decision.
+        let answers = self.answers_of(site.evaluation_id, code)?;
+        if !answers.is_empty() {
+            decision.evidence["checklist_evidence"] = super::checklist::evidence_of(&answers);
+        }
         let before = current.review;
         let entity = format!("{}/{}", site.evaluation_id, code);
         let entries = decision_changes(&entity, before.as_ref(), input, &decision, decision.points(criterion));
@@ -185,6 +206,9 @@ fn write_result(tx: &Transaction<'_>, now: &str, actor: &str, row: NewRow<'_>, c
         ],
     )?;
     let id = tx.last_insert_rowid();
+    if row.mode != ResultMode::Automatic {
+        clear_draft(tx, row.site.evaluation_id, &row.criterion.code)?;
+    }
     for c in changes {
         log_change(tx, now, actor, c)?;
     }
@@ -205,11 +229,15 @@ fn write_result(tx: &Transaction<'_>, now: &str, actor: &str, row: NewRow<'_>, c
 /// The change-log entries of a decision: each field that differs from the reviewer's previous
 /// decision (`before`); a first decision logs the fields it sets.
 fn decision_changes(entity: &str, before: Option<&CriterionResult>, input: &ReviewInput, decision: &Decision, points: f64) -> Vec<Change> {
-    let fields: [(&'static str, Option<String>, String); 4] = [
+    let visits = |e: &serde_json::Value| e.get("visits").map(|v| v.to_string()).unwrap_or_default();
+    let quotes = |e: &serde_json::Value| e.get("checklist_evidence").map(|v| v.to_string()).unwrap_or_default();
+    let fields: [(&'static str, Option<String>, String); 6] = [
         ("outcome", before.map(|b| b.outcome.as_str().to_string()), input.outcome.as_str().to_string()),
         ("points", before.map(|b| fmt_points(b.points)), fmt_points(points)),
         ("note", before.map(|b| b.note.clone()), input.note.trim().to_string()),
         ("checklist", before.map(|b| b.evidence.get("checklist").map(|v| v.to_string()).unwrap_or_default()), serde_json::to_string(&input.checklist).unwrap_or_default()),
+        ("visits", before.map(|b| visits(&b.evidence)), visits(&decision.evidence)),
+        ("checklist_evidence", before.map(|b| quotes(&b.evidence)), quotes(&decision.evidence)),
     ];
     fields
         .into_iter()
