@@ -97,6 +97,18 @@ pub fn judge_metric(ctx: &Context<'_>, m: &Metric) -> Finding {
 
 /// The profile and the method in words: which device, network and CPU the figures stand for,
 /// and whether they were observed, throttled in the browser or simulated.
+/// Judges `m`, then shows beside its median another median this check does not judge (`what`,
+/// read from the median load by `pick`): HN.04's two readings, each shown with the other.
+pub fn judge_metric_beside(ctx: &Context<'_>, m: &Metric, what: &str, pick: fn(&LoadMetrics) -> Option<f64>) -> Finding {
+    let mut f = judge_metric(ctx, m);
+    if let Some(v) = ctx.snap.browser.as_ref().and_then(|r| r.median.as_ref()).and_then(pick) {
+        if !f.items.is_empty() {
+            f.items.insert(2, Item::new(what, true).detail(seconds(v)));
+        }
+    }
+    f
+}
+
 pub fn how_measured(run: &BrowserRun) -> String {
     let profile = Profile::parse(&run.profile).map(Profile::label_vi).unwrap_or(run.profile.as_str());
     let method = match run.method.as_str() {

@@ -28,8 +28,8 @@
 //! Criterion HN.04 (Thời gian xử lý mỗi tác vụ < 0,6 s). Legal basis: Thông tư 22/2023/TT-BTTTT,
 //! Yêu cầu về hiệu năng tải trang; Nghị định 224/2026/NĐ-CP, Điều 12 khoản 2 điểm b.
 
-use super::perf::{self, judge_metric, seconds, Metric};
-use super::{Check, Context, Finding, Item, Msg, Need};
+use super::perf::{self, judge_metric_beside, Metric};
+use super::{Check, Context, Finding, Msg, Need};
 
 pub static CHECK: Check = Check {
     id: "performance.long_task",
@@ -53,13 +53,7 @@ const OK: Msg = Msg { code: "long_task_ok", vi: "Trung vị tác vụ dài nhấ
 const SLOW: Msg = Msg { code: "long_task_slow", vi: "Trung vị tác vụ dài nhất trên luồng chính từ 0,6 giây trở lên: trang bị đứng khi xử lý." };
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
-    let mut f = judge_metric(ctx, &LONG_TASK);
-    if let Some(tbt) = ctx.snap.browser.as_ref().and_then(|r| r.median.as_ref()).and_then(|m| m.tbt_ms) {
-        if !f.items.is_empty() {
-            f.items.insert(2, Item::new("Trung vị tổng thời gian chặn (TBT, không tính điểm ở đây)", true).detail(seconds(tbt)));
-        }
-    }
-    f
+    judge_metric_beside(ctx, &LONG_TASK, "Trung vị tổng thời gian chặn (TBT, không tính điểm ở đây)", |m| m.tbt_ms)
 }
 
 #[cfg(test)]

@@ -30,8 +30,8 @@
 //! Criterion HN.04 (Thời gian xử lý mỗi tác vụ < 0,6 s). Legal basis: Thông tư 22/2023/TT-BTTTT,
 //! Yêu cầu về hiệu năng tải trang; Nghị định 224/2026/NĐ-CP, Điều 12 khoản 2 điểm b.
 
-use super::perf::{self, judge_metric, seconds, Metric};
-use super::{Check, Context, Finding, Item, Msg, Need};
+use super::perf::{self, judge_metric_beside, Metric};
+use super::{Check, Context, Finding, Msg, Need};
 
 pub static CHECK: Check = Check {
     id: "performance.tbt",
@@ -58,13 +58,7 @@ const SLOW: Msg = Msg {
 };
 
 fn evaluate(ctx: &Context<'_>) -> Finding {
-    let mut f = judge_metric(ctx, &TBT);
-    if let Some(longest) = ctx.snap.browser.as_ref().and_then(|r| r.median.as_ref()).and_then(|m| m.longest_task_ms) {
-        if !f.items.is_empty() {
-            f.items.insert(2, Item::new("Trung vị tác vụ dài nhất (không tính điểm ở đây)", true).detail(seconds(longest)));
-        }
-    }
-    f
+    judge_metric_beside(ctx, &TBT, "Trung vị tác vụ dài nhất (không tính điểm ở đây)", |m| m.longest_task_ms)
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ pub struct BundleReport {
 }
 
 /// Rows of a query as JSON objects, column by column, blobs left out.
-fn query_json(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Value>> {
+pub(crate) fn query_json(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Value>> {
     let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
     let mut rows = stmt.query(p)?;

@@ -2,10 +2,9 @@
 //! every result and decision, its documents' records) so that the removal can be undone. The
 //! documents' bytes stay in the content-addressed folder, as they do when a document is detached.
 
-use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use ts_rs::TS;
 
 use super::sites::{insert_site, validate_site};
@@ -55,26 +54,8 @@ pub struct RemovedSite {
 }
 
 /// The rows a query returns, each as a JSON object of its columns.
-pub(crate) fn rows_json(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<Vec<Value>> {
-    let mut stmt = tx.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
-    let mut rows = stmt.query([id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let mut obj = Map::new();
-        for (i, name) in names.iter().enumerate() {
-            let v = match r.get_ref(i)? {
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(n) => json!(n),
-                ValueRef::Real(x) => json!(x),
-                ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
-                ValueRef::Blob(_) => Value::Null,
-            };
-            obj.insert(name.clone(), v);
-        }
-        out.push(Value::Object(obj));
-    }
-    Ok(out)
+fn rows_json(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<Vec<Value>> {
+    crate::bundle::query_json(tx, sql, [id])
 }
 
 /// Keeps a site whole in `removed_site`, inside the caller's transaction, before it is deleted.

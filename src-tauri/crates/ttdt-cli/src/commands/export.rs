@@ -2,13 +2,24 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use ttdt_core::files::Destination;
 use ttdt_core::report::{self, ReportOptions};
 use ttdt_core::{export, Error, Store};
 
 use crate::args::SiteRef;
 use crate::output::Output;
+
+/// Who issues the document and where, overriding the campaign's settings for one export.
+#[derive(Args)]
+pub struct HeadArgs {
+    /// Issuing body in the header (default: the campaign's, else the reviewer's unit).
+    #[arg(long)]
+    issuer: Option<String>,
+    /// Place in the header (default: the campaign's).
+    #[arg(long)]
+    place: Option<String>,
+}
 
 #[derive(Subcommand)]
 pub enum Cmd {
@@ -18,24 +29,16 @@ pub enum Cmd {
         site: SiteRef,
         #[arg(short, long)]
         output: PathBuf,
-        /// Issuing body in the header (default: the campaign's, else the reviewer's unit).
-        #[arg(long)]
-        issuer: Option<String>,
-        /// Place in the header (default: the campaign's).
-        #[arg(long)]
-        place: Option<String>,
+        #[command(flatten)]
+        head: HeadArgs,
     },
     /// The ranking workbook of a campaign.
     Ranking {
         campaign: String,
         #[arg(short, long)]
         output: PathBuf,
-        /// Issuing body in the header (default: the campaign's, else the reviewer's unit).
-        #[arg(long)]
-        issuer: Option<String>,
-        /// Place in the header (default: the campaign's).
-        #[arg(long)]
-        place: Option<String>,
+        #[command(flatten)]
+        head: HeadArgs,
         /// Leave evaluations with undecided criteria out of the ranking.
         #[arg(long)]
         exclude_incomplete: bool,
@@ -47,24 +50,16 @@ pub enum Cmd {
         site: SiteRef,
         #[arg(short, long)]
         output: PathBuf,
-        /// Issuing body in the header (default: the campaign's, else the reviewer's unit).
-        #[arg(long)]
-        issuer: Option<String>,
-        /// Place in the header (default: the campaign's).
-        #[arg(long)]
-        place: Option<String>,
+        #[command(flatten)]
+        head: HeadArgs,
     },
     /// The PDF report of every site of a campaign, one file per site, into a folder.
     Reports {
         campaign: String,
         #[arg(short, long)]
         output: PathBuf,
-        /// Issuing body in the header (default: the campaign's, else the reviewer's unit).
-        #[arg(long)]
-        issuer: Option<String>,
-        /// Place in the header (default: the campaign's).
-        #[arg(long)]
-        place: Option<String>,
+        #[command(flatten)]
+        head: HeadArgs,
     },
     /// Every result of a campaign as CSV.
     Csv {
@@ -84,26 +79,26 @@ pub enum Cmd {
 
 pub fn exec(store: &Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
     match cmd {
-        Cmd::Scorecard { site, output, issuer, place } => {
+        Cmd::Scorecard { site, output, head: HeadArgs { issuer, place } } => {
             let s = site.resolve(store)?;
             let data = store.campaign_scores(s.campaign_id)?;
             let head = ttdt_core::exports::letterhead(store, s.campaign_id, issuer.as_deref(), place.as_deref())?;
             out.write_file(output, &export::scorecard_xlsx(&data, s.id, &head, Default::default())?)
         }
-        Cmd::Ranking { campaign, output, exclude_incomplete, issuer, place } => {
+        Cmd::Ranking { campaign, output, exclude_incomplete, head: HeadArgs { issuer, place } } => {
             let c = store.find_campaign(campaign)?;
             let data = store.campaign_scores(c.id)?;
             let opts = export::ExportOptions { exclude_incomplete: *exclude_incomplete, ..Default::default() };
             let head = ttdt_core::exports::letterhead(store, c.id, issuer.as_deref(), place.as_deref())?;
             out.write_file(output, &export::ranking_xlsx(&data, &head, opts)?)
         }
-        Cmd::Report { site, output, issuer, place } => {
+        Cmd::Report { site, output, head: HeadArgs { issuer, place } } => {
             let s = site.resolve(store)?;
             let opts = ReportOptions { issuer: issuer.clone(), place: place.clone(), chrome: None };
             let path = report::save_report(store, s.id, &Destination::File(output.clone()), &opts)?;
             out.print(&serde_json::json!({ "path": path.display().to_string() }), || format!("Đã ghi {}.\n", path.display()))
         }
-        Cmd::Reports { campaign, output, issuer, place } => {
+        Cmd::Reports { campaign, output, head: HeadArgs { issuer, place } } => {
             let c = store.find_campaign(campaign)?;
             let opts = ReportOptions { issuer: issuer.clone(), place: place.clone(), chrome: None };
             // Ctrl-C stops before the next site and kills the browser.
