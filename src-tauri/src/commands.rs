@@ -633,11 +633,7 @@ pub async fn set_campaign_document(state: State<'_, AppState>, campaign_id: i64,
 #[tauri::command]
 pub async fn export_bundle(state: State<'_, AppState>, campaign_id: i64, site_ids: Vec<i64>, path: Option<String>) -> CmdResult<String> {
     let to = destination(&state, path)?;
-    with_store(&state, move |s| {
-        let file = to.path(&ttdt_core::bundle::bundle_name(s, campaign_id)?);
-        ttdt_core::bundle::save_bundle(s, campaign_id, &site_ids, &file).map(|p| p.display().to_string())
-    })
-    .await
+    with_store(&state, move |s| ttdt_core::bundle::save_bundle_to(s, campaign_id, &site_ids, &to).map(|p| p.display().to_string())).await
 }
 
 /// Merges a bundle sent as the raw body; with the header `x-dry-run: 1`, only says what it would add.

@@ -133,6 +133,11 @@ pub fn save_bundle(store: &Store, campaign_id: i64, site_ids: &[i64], path: &Pat
     Ok(path.to_path_buf())
 }
 
+/// Writes the bundle to a chosen file, or into a folder under its default name; returns the file.
+pub fn save_bundle_to(store: &Store, campaign_id: i64, site_ids: &[i64], to: &ttdt_store::files::Destination) -> Result<PathBuf> {
+    save_bundle(store, campaign_id, site_ids, &to.path(&bundle_name(store, campaign_id)?))
+}
+
 /// The default file name of a campaign's bundle.
 pub fn bundle_name(store: &Store, campaign_id: i64) -> Result<String> {
     let c = store.campaign(campaign_id)?;
