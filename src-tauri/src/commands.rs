@@ -57,6 +57,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     with_store(&state, move |s| {
         Ok(AppInfo {
             db_path: s.path().display().to_string(),
+            read_only: s.is_read_only(),
             schema_version: s.schema_version()?,
             actor: s.actor().to_string(),
             demo_base,

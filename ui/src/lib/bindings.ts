@@ -357,7 +357,11 @@ export type LevelCount = { level: Level, count: number, };
 
 export type StatusCount = { status: EvaluationStatus, count: number, };
 
-export type AppInfo = { db_path: string, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, 
+export type AppInfo = { db_path: string, 
+/**
+ * The database can be read but not written here (a read-only file or folder).
+ */
+read_only: boolean, schema_version: number, actor: string, demo_base: string, demo_serving: boolean, version: string, 
 /**
  * The folder exports go to when no file is chosen.
  */

@@ -167,6 +167,8 @@ pub struct StatusCount {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AppInfo {
     pub db_path: String,
+    /// The database can be read but not written here (a read-only file or folder).
+    pub read_only: bool,
     #[ts(type = "number")]
     pub schema_version: i64,
     pub actor: String,

@@ -44,6 +44,8 @@ pub struct Link {
     /// Words the link does not show, lower case: its class and id, and the title and file name of
     /// its images (a banner or a flag with an empty `alt` is named only by them).
     pub hint: String,
+    /// `hint` folded, once per link rather than once per section asking.
+    pub hint_folded: Folded,
 }
 
 #[derive(Debug, Clone)]
@@ -530,6 +532,7 @@ fn links(page: &Doc<'_>) -> Vec<Link> {
             text.push_str(extra);
         }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let hint = link_hint(a);
         links.push(Link {
             url: page.resolve(&href),
             folded: Folded::new(&text),
@@ -539,7 +542,8 @@ fn links(page: &Doc<'_>) -> Vec<Link> {
             hreflang: e.attr("hreflang").map(str::to_string),
             rel: e.attr("rel").map(str::to_string),
             type_attr: e.attr("type").map(str::to_string),
-            hint: link_hint(a),
+            hint_folded: Folded::new(&hint),
+            hint,
         });
     }
     links
@@ -672,6 +676,7 @@ fn select_link(page: &Doc<'_>, o: ElementRef<'_>, language_box: bool) -> Option<
         rel: None,
         type_attr: None,
         hint: String::new(),
+        hint_folded: Folded::new(""),
     })
 }
 

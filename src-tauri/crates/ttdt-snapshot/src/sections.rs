@@ -2,6 +2,10 @@
 //! Shared by collection (which pages to fetch) and the section checks (which link serves which
 //! criterion): the words are data, kept in one place.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use url::Url;
 
 use crate::html::{Link, PageFacts, Region};
@@ -80,9 +84,30 @@ pub fn section(code: &str) -> Option<&'static SectionDef> {
 }
 
 /// Words of an address or a file name, without marks: `/lay-y-kien_van-ban` → ["lay", "y", "kien", "van", "ban"].
-fn words_of(s: &str) -> Vec<String> {
-    Folded::new(&ttdt_model::text::percent_decode(s)).plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+///
+/// Every section asks for the words of every link's address and hidden words, and folding costs
+/// far more than looking up: the words are kept per thread, as [`Folded::contains`] keeps needles.
+fn words_of(s: &str) -> Rc<[String]> {
+    thread_local! {
+        static WORDS: RefCell<HashMap<String, Rc<[String]>>> = Default::default();
+    }
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(w) = cache.get(s) {
+            return Rc::clone(w);
+        }
+        let words: Rc<[String]> = Folded::new(&ttdt_model::text::percent_decode(s)).plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        // Addresses come from pages: keep the cache small.
+        if cache.len() >= WORDS_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(s.to_string(), Rc::clone(&words));
+        words
+    })
 }
+
+/// The most texts whose words [`words_of`] keeps per thread.
+const WORDS_CACHE_MAX: usize = 4096;
 
 /// Whether `name` (its words, without marks) starts a run of `words`, or, run together, starts
 /// one of them.
@@ -133,14 +158,13 @@ impl SectionDef {
         if self.slugs.iter().any(|s| path.split('/').any(|seg| seg == *s || seg.starts_with(&format!("{s}.")) || seg.starts_with(&format!("{s}-")))) {
             return true;
         }
-        let hint = Folded::new(&link.hint);
-        let names: Vec<Vec<String>> = self.names.iter().map(|n| words_of(n)).collect();
+        let names: Vec<Rc<[String]>> = self.names.iter().map(|n| words_of(n)).collect();
         let by_path = path.split('/').any(|seg| {
             let w = words_of(seg);
             names.iter().any(|n| w.starts_with(n) || n.concat().len() >= MIN_JOINED_NAME && w.first().is_some_and(|f| f.starts_with(&n.concat())))
         });
         let hint_words = words_of(&link.hint);
-        by_path || self.names.iter().any(|n| hint.contains(n)) || names.iter().any(|n| words_start_with(&hint_words, n))
+        by_path || self.names.iter().any(|n| link.hint_folded.contains(n)) || names.iter().any(|n| words_start_with(&hint_words, n))
     }
 
     pub fn matches(&self, link: &Link) -> bool {
