@@ -7,8 +7,10 @@
 # Usage: scripts/fuzz.sh [RUNS | SECONDSs] [TARGET...]
 #   scripts/fuzz.sh                    10,000,000 executions of each target, one after the other
 #   scripts/fuzz.sh 600s page import   10 minutes each of `page` and `import`
-# Environment: FUZZ_SANITIZER (address, the default, or none), FUZZ_TARGET_DIR, FUZZ_JOBS
-# (libFuzzer processes per target, default 1).
+# Environment: FUZZ_SANITIZER (address, the default, or none), FUZZ_TRACE_COMPARES (1, the
+# default, or 0: no comparison tracing, faster but blinder), FUZZ_MAX_LEN (libFuzzer's -max_len;
+# its default is the largest seed or 4,096 bytes), FUZZ_TARGET_DIR, FUZZ_JOBS (libFuzzer
+# processes per target, default 1).
 # Logs are written to fuzz/logs/<target>.log, the grown corpus to fuzz/corpus/<target>/ and any
 # crash, timeout or out-of-memory input to fuzz/artifacts/<target>/ (all ignored by git).
 set -euo pipefail
@@ -39,6 +41,14 @@ export RUSTC_BOOTSTRAP=1
 # they neither evict nor wait for the workspace's.
 export CARGO_TARGET_DIR="${FUZZ_TARGET_DIR:-$PWD/fuzz/target}"
 sanitizer=${FUZZ_SANITIZER:-address}
+build_flags=(-O --sanitizer "$sanitizer")
+if [ "${FUZZ_TRACE_COMPARES:-1}" = 0 ]; then
+  build_flags+=(--no-trace-compares)
+fi
+run_flags=()
+if [ -n "${FUZZ_MAX_LEN:-}" ]; then
+  run_flags+=(-max_len="$FUZZ_MAX_LEN")
+fi
 jobs=()
 if [ "${FUZZ_JOBS:-1}" -gt 1 ]; then
   jobs=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
@@ -53,14 +63,14 @@ if [ ! -f fuzz/Cargo.lock ]; then
   cp Cargo.lock fuzz/Cargo.lock
 fi
 
-cargo fuzz build --fuzz-dir fuzz -O --sanitizer "$sanitizer"
+cargo fuzz build --fuzz-dir fuzz "${build_flags[@]}"
 
 mkdir -p fuzz/logs
 for t in "${targets[@]}"; do
-  echo "== $t: ${limit[*]}, sanitizer $sanitizer"
+  echo "== $t: ${limit[*]} ${run_flags[*]}, build ${build_flags[*]}"
   # -timeout: an input taking 10 s or more is a finding; -rss_limit_mb: so is one needing 2 GB.
-  cargo fuzz run --fuzz-dir fuzz -O --sanitizer "$sanitizer" "$t" -- \
-    "${limit[@]}" -rss_limit_mb=2048 -timeout=10 ${jobs[@]+"${jobs[@]}"} -print_final_stats=1 \
+  cargo fuzz run --fuzz-dir fuzz "${build_flags[@]}" "$t" -- \
+    "${limit[@]}" ${run_flags[@]+"${run_flags[@]}"} -rss_limit_mb=2048 -timeout=10 ${jobs[@]+"${jobs[@]}"} -print_final_stats=1 \
     >"fuzz/logs/$t.log" 2>&1 || { echo "FAIL $t: see fuzz/logs/$t.log and fuzz/artifacts/$t/" >&2; tail -40 "fuzz/logs/$t.log" >&2; exit 1; }
   files=$(find "fuzz/corpus/$t" -type f | wc -l)
   bytes=$(du -sb "fuzz/corpus/$t" | cut -f1)

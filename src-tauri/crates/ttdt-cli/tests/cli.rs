@@ -402,6 +402,48 @@ fn export_and_import_commands() {
     ttdt(&db).args(["import", "sites", "Nhập", "--map", "agency=2,level=3,url=x"]).arg(fixtures.join("valid.csv")).assert().failure().stderr(contains("Ánh xạ cột"));
 }
 
+/// An official list as agencies send it (title rows, a numbering row, signatures below): the
+/// command line finds its header as the app's preview does, imports the good rows, writes the
+/// refused ones to a CSV, and with `--update-existing` updates a site already in the campaign.
+#[test]
+fn an_official_list_is_imported_past_its_title_rows_with_refused_rows_written_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ttdt.db");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/imports");
+    ttdt(&db).args(["campaigns", "create", "--name", "Sơn Hà", "--year", "2026"]).assert().success();
+    let rejected = dir.path().join("dong-loi.csv");
+    let report = json(ttdt(&db).args(["import", "sites", "Sơn Hà", "--skip-errors", "--rejected"]).arg(&rejected).arg(fixtures.join("danh-sach-so-nganh-xa-son-ha-2026.xlsx")));
+    // Ten good rows (a province, six departments, three communes); lines 16 to 19 are refused.
+    assert_eq!((report["added"].as_u64(), report["invalid"].as_u64(), report["committed"].as_bool()), (Some(10), Some(4), Some(true)), "{report}");
+    let refused: Vec<u64> = report["rows"].as_array().unwrap().iter().filter(|r| !r["errors"].as_array().unwrap().is_empty()).map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(refused, [16, 17, 18, 19]);
+    let csv = std::fs::read_to_string(&rejected).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "the header and the four refused rows:\n{csv}");
+    assert!(lines[0].contains("Dòng") && lines[0].contains("Tên cơ quan") && lines[0].contains("Lý do"), "{csv}");
+    let line_of = |l: &str| l.split(',').next().unwrap().trim_matches('"').to_string();
+    assert_eq!(lines[1..].iter().map(|l| line_of(l)).collect::<Vec<_>>(), ["16", "17", "18", "19"], "{csv}");
+    assert!(lines[4].contains("thiếu tên cơ quan"), "each row with its reason: {csv}");
+    let sites = json(ttdt(&db).args(["sites", "list", "Sơn Hà"]));
+    assert_eq!(sites.as_array().unwrap().len(), 10);
+
+    // A corrected row for a site already there: refused as a duplicate without the flag, an
+    // update with it; an identical row changes nothing.
+    let province = sites.as_array().unwrap().iter().find(|s| s["level"] == "province").expect("the province's portal");
+    let url = province["url"].as_str().unwrap();
+    let level_vi = "Tỉnh";
+    let fixed = dir.path().join("sua.csv");
+    std::fs::write(&fixed, format!("Tên cơ quan,Cấp,Địa chỉ\nTên đã sửa của cơ quan,\"{level_vi}\",{url}\n")).unwrap();
+    ttdt(&db).args(["import", "sites", "Sơn Hà"]).arg(&fixed).assert().failure().stdout(contains("dòng 2"));
+    let report = json(ttdt(&db).args(["import", "sites", "Sơn Hà", "--update-existing"]).arg(&fixed));
+    assert_eq!((report["added"].as_u64(), report["updated"].as_u64()), (Some(0), Some(1)), "{report}");
+    let sites = json(ttdt(&db).args(["sites", "list", "Sơn Hà"]));
+    assert_eq!(sites.as_array().unwrap().len(), 10);
+    assert!(sites.as_array().unwrap().iter().any(|s| s["agency_name"] == "Tên đã sửa của cơ quan" && s["url"] == url), "{sites}");
+    let again = json(ttdt(&db).args(["import", "sites", "Sơn Hà", "--update-existing"]).arg(&fixed));
+    assert_eq!(again["updated"].as_u64(), Some(0), "the same details again update nothing: {again}");
+}
+
 /// The team workflow from the command line: assign, export for one inspector, work there, bring
 /// the work back, list and settle a conflict.
 #[test]

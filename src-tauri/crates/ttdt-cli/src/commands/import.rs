@@ -20,38 +20,58 @@ pub enum Cmd {
         /// Columns, 1-based, e.g. agency=2,level=3,url=5,block=4,parent=6 (default: from the header row).
         #[arg(long)]
         map: Option<String>,
-        /// Rows before the data (default 1: a header row).
-        #[arg(long, default_value_t = 1)]
-        header_rows: usize,
+        /// Rows before the data: title rows, the header row and any numbering row under it
+        /// (default: found in the file, as the app's preview finds them).
+        #[arg(long)]
+        header_rows: Option<usize>,
         /// Check every row and write nothing.
         #[arg(long)]
         dry_run: bool,
         /// Import the good rows and leave the bad ones out (default: import nothing if any row is bad).
         #[arg(long)]
         skip_errors: bool,
+        /// A row whose address is already in the campaign updates that site (agency, level,
+        /// block, parent) instead of being refused as a duplicate.
+        #[arg(long)]
+        update_existing: bool,
+        /// Write the refused rows, with their reasons, to this CSV file (opens in Excel).
+        #[arg(long, value_name = "FILE")]
+        rejected: Option<PathBuf>,
     },
 }
 
 pub fn exec(store: &mut Store, cmd: &Cmd, out: &Output) -> Result<(), Error> {
-    let Cmd::Sites { campaign, file, sheet, map, header_rows, dry_run, skip_errors } = cmd;
+    let Cmd::Sites { campaign, file, sheet, map, header_rows, dry_run, skip_errors, update_existing, rejected } = cmd;
     let c = store.find_campaign(campaign)?;
     let bytes = read_file(file)?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("tệp");
-    let table = import::read_table(&bytes, name, sheet.as_deref())?;
-    let columns = match map {
-        Some(m) => parse_map(m)?,
-        None => import::guess_columns(table.rows.get(header_rows.saturating_sub(1)).map(Vec::as_slice).unwrap_or(&[])),
+    let preview = import::preview(&bytes, name, sheet.as_deref())?;
+    let header_rows = header_rows.unwrap_or(preview.header_rows as usize);
+    let table = preview.table;
+    let columns = match (map, header_rows == preview.header_rows as usize) {
+        (Some(m), _) => parse_map(m)?,
+        (None, true) => preview.map,
+        (None, false) => import::guess_columns(table.rows.get(header_rows.saturating_sub(1)).map(Vec::as_slice).unwrap_or(&[])),
     };
-    let rows = import::map_rows(&table, &columns, *header_rows)?;
-    let report = store.import_sites(c.id, &rows, *skip_errors, *dry_run)?;
+    let rows = import::map_rows(&table, &columns, header_rows)?;
+    let options = import::ImportOptions { skip_invalid: *skip_errors, dry_run: *dry_run, update_existing: *update_existing };
+    let report = store.import_sites_with(c.id, &rows, options)?;
+    let rejected_path = match rejected {
+        Some(path) if report.invalid > 0 => Some(import::save_rejected(&table, header_rows, &report, &ttdt_core::files::Destination::File(path.clone()))?),
+        _ => None,
+    };
     let failed = !report.committed && !dry_run;
     out.print(&report, || {
-        let mut s = format!("Trang tính “{}”: {} dòng hợp lệ, {} dòng lỗi.\n", table.sheet, report.valid, report.invalid);
+        let mut s = format!("Trang tính “{}”: {} dòng tiêu đề, {} dòng hợp lệ, {} dòng lỗi.\n", table.sheet, header_rows, report.valid, report.invalid);
         for r in report.rows.iter().filter(|r| !r.errors.is_empty()) {
             s += &format!("  dòng {}: {}\n", r.line, r.errors.join("; "));
         }
+        if let Some(p) = &rejected_path {
+            s += &format!("Các dòng lỗi đã ghi vào {}.\n", p.display());
+        }
         s += &if report.committed {
-            format!("Đã nhập {} trang.\n", report.added)
+            let updated = if report.updated > 0 { format!(", cập nhật {} trang đã có", report.updated) } else { String::new() };
+            format!("Đã nhập {} trang{updated}.\n", report.added)
         } else if *dry_run {
             "Chạy thử: chưa ghi gì.\n".to_string()
         } else {
