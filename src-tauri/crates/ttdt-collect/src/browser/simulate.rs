@@ -5,10 +5,12 @@
 //! The load's network requests and main-thread tasks become a dependency graph: a request
 //! depends on the request or task that started it, a task on the script, style sheet or
 //! response it handles and on the task that set its timer. The graph is then replayed on a model
-//! of the throttled load: every request pays DNS, TCP (and TLS) round trips on a new connection,
-//! the server's observed response time, and TCP slow start on a link shared by the requests in
-//! flight; every task takes its observed time multiplied by the CPU slowdown (layout half as
-//! much), one task at a time. Each metric is estimated on two graphs, an optimistic one (only
+//! of the throttled load: a request pays DNS, TCP (and TLS) round trips when its connection is
+//! new, the server's observed response time, and TCP slow start on a link shared by the requests
+//! in flight; it takes the free connection of its origin with the widest window, of as many as
+//! the load opened (judged from timing) and at least six for HTTP/1, and ready requests start in
+//! their observed order, the lower priorities ranked later; every task takes its observed time
+//! multiplied by the CPU slowdown (layout half as much), one task at a time. Each metric is estimated on two graphs, an optimistic one (only
 //! what most likely blocked the paint) and a pessimistic one (everything that could have), cut at
 //! the observed paint, and the two estimates are blended.
 //!
@@ -53,7 +55,6 @@ pub struct Request {
     pub start_ms: f64,
     pub end_ms: f64,
     pub transfer_bytes: f64,
-    pub connection_reused: bool,
     pub secure: bool,
     pub h2: bool,
     /// From the request sent to the first byte of the answer (the server's time plus a round trip).
@@ -73,6 +74,48 @@ impl Request {
     fn low_priority_image(&self) -> bool {
         self.resource_type == "Image" && (self.priority == "Low" || self.priority == "VeryLow")
     }
+
+    /// How much later than observed the request is ranked when several are ready to start: on a
+    /// slow link, an image found a few milliseconds before a script does not go first. Lighthouse
+    /// ranks them so (0, 250 ms, 500 ms, 1 s and 2 s from VeryHigh to VeryLow).
+    fn start_penalty_ms(&self) -> f64 {
+        match self.priority.as_str() {
+            "VeryHigh" => 0.0,
+            "High" => 250.0,
+            "Medium" => 500.0,
+            "Low" => 1000.0,
+            "VeryLow" => 2000.0,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Which of the `include`d requests opened a connection, judged from timing alone, as Lighthouse
+/// does: the browser's own `connectionReused` flag is not trusted, since a socket it opened ahead
+/// of the page (a preconnect) reads as reused though no request of the page opened it. The first
+/// request of an origin opens one; a later one reuses one when its origin speaks HTTP/2 or when a
+/// request of its origin had already ended when it was sent.
+fn opens_connection(requests: &[Request], include: &[bool]) -> Vec<bool> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut earliest_end: HashMap<&str, f64> = HashMap::new();
+    for (i, r) in requests.iter().enumerate().filter(|(i, r)| include[*i] && !r.connectionless) {
+        let f = first.entry(r.origin.as_str()).or_insert(i);
+        if r.start_ms < requests[*f].start_ms {
+            *f = i;
+        }
+        let e = earliest_end.entry(r.origin.as_str()).or_insert(f64::INFINITY);
+        *e = e.min(r.end_ms);
+    }
+    requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if !include[i] || r.connectionless {
+                return false;
+            }
+            first[r.origin.as_str()] == i || !(r.h2 || r.start_ms >= earliest_end[r.origin.as_str()])
+        })
+        .collect()
 }
 
 /// A top-level main-thread task of the observed load and what happened in it.
@@ -427,19 +470,20 @@ impl Simulator<'_> {
         (task.duration_ms * factor).round().min(MAX_TASK_MS)
     }
 
-    /// Replays the nodes of `include` on the model. With `flexible`, a request may take any free
-    /// connection of its origin, whether or not it found a warm one in the observed load.
-    fn run(&self, include: &[bool], mut flexible: bool) -> Run {
+    /// Replays the nodes of `include` on the model. A request takes the free connection of its
+    /// origin with the widest congestion window, warm or not.
+    fn run(&self, include: &[bool]) -> Run {
         let g = self.g;
         let n = g.nodes.len();
         // Connections per origin: one per request that opened one, at least six for HTTP/1.
         let mut pools: HashMap<&str, Vec<Connection>> = HashMap::new();
+        let opens = opens_connection(self.requests, &include[..self.requests.len()]);
         for (i, r) in self.requests.iter().enumerate() {
             if !include[i] || r.connectionless {
                 continue;
             }
             let pool = pools.entry(r.origin.as_str()).or_default();
-            if !r.connection_reused || pool.is_empty() {
+            if opens[i] || pool.is_empty() {
                 let server_ms = self.server_ms.get(&r.origin).copied().unwrap_or(DEFAULT_SERVER_MS);
                 pool.push(Connection {
                     rtt: self.model.rtt_ms,
@@ -476,8 +520,8 @@ impl Simulator<'_> {
             }
         }
         state[g.root] = State::Ready;
-        let observed_start = |i: usize| match g.nodes[i] {
-            Kind::Net(r) => self.requests[r].start_ms,
+        let rank = |i: usize| match g.nodes[i] {
+            Kind::Net(r) => self.requests[r].start_ms + self.requests[r].start_penalty_ms(),
             Kind::Cpu(t) => self.tasks[t].start_ms,
         };
         let mut now = 0.0;
@@ -489,7 +533,7 @@ impl Simulator<'_> {
             if ready.is_empty() && !running_any {
                 break;
             }
-            ready.sort_by(|a, b| observed_start(*a).total_cmp(&observed_start(*b)));
+            ready.sort_by(|a, b| rank(*a).total_cmp(&rank(*b)));
             for i in ready {
                 let running = |kind_cpu: bool| (0..n).filter(|&j| state[j] == State::Running && matches!(g.nodes[j], Kind::Cpu(_)) == kind_cpu).count();
                 match g.nodes[i] {
@@ -507,7 +551,7 @@ impl Simulator<'_> {
                             let Some(pool) = pools.get(req.origin.as_str()) else { continue };
                             let mut best: Option<usize> = None;
                             for (k, c) in pool.iter().enumerate() {
-                                if (!flexible && c.warmed != req.connection_reused) || busy.contains(&(req.origin.clone(), k)) {
+                                if busy.contains(&(req.origin.clone(), k)) {
                                     continue;
                                 }
                                 if best.is_none_or(|b| c.cwnd > pool[b].cwnd) {
@@ -524,13 +568,8 @@ impl Simulator<'_> {
                 timing[i] = Timing { start: now, ..Timing::default() };
             }
             let running: Vec<usize> = (0..n).filter(|&i| state[i] == State::Running).collect();
-            if running.is_empty() {
-                // Nothing could start: the observed reuse of connections cannot be kept.
-                if flexible || guard > 100_000 {
-                    break;
-                }
-                flexible = true;
-                continue;
+            if running.is_empty() || guard > 100_000 {
+                break;
             }
             // The link is shared by the requests in flight.
             let in_flight = running.iter().filter(|&&i| matches!(g.nodes[i], Kind::Net(r) if !self.requests[r].connectionless)).count().max(1);
@@ -604,17 +643,6 @@ impl Simulator<'_> {
         let start = (0..n).map(|i| if state[i] == State::Done { timing[i].start } else { f64::NAN }).collect();
         let end = (0..n).map(|i| if state[i] == State::Done { timing[i].end } else { f64::NAN }).collect();
         Run { start, end, total: now }
-    }
-
-    /// The optimistic estimate takes the better of the observed order and a free order.
-    fn optimistic(&self, include: &[bool]) -> Run {
-        let strict = self.run(include, false);
-        let free = self.run(include, true);
-        if free.total < strict.total {
-            free
-        } else {
-            strict
-        }
     }
 }
 
@@ -749,30 +777,31 @@ pub fn estimate(requests: &[Request], tasks: &[Task], root: usize, paints: Paint
     // First Contentful Paint.
     let fcp_opt_graph = paint_graph(paints.fcp_ms, &|r| r.render_blocking_priority() && r.initiator_type != "script", false);
     let fcp_pess_graph = paint_graph(paints.fcp_ms, &|r| r.render_blocking_priority(), true);
-    let fcp_opt = sim.optimistic(&fcp_opt_graph).total;
-    let fcp_pess = sim.run(&fcp_pess_graph, false).total;
+    let fcp_opt = sim.run(&fcp_opt_graph).total;
+    let fcp_pess = sim.run(&fcp_pess_graph).total;
     let fcp = blend(fcp_opt, fcp_pess);
 
     // Largest Contentful Paint: the last node that is not a low-priority image.
-    let lcp = paints.lcp_ms.map(|cutoff| {
+    let lcp_sides = paints.lcp_ms.map(|cutoff| {
         let last = |run: &Run| {
             (0..g.nodes.len())
                 .filter(|&i| !run.end[i].is_nan() && !matches!(g.nodes[i], Kind::Net(r) if requests[r].low_priority_image()))
                 .map(|i| run.end[i])
                 .fold(0.0, f64::max)
         };
-        let opt = last(&sim.optimistic(&paint_graph(cutoff, &|r| !r.low_priority_image(), false)));
-        let pess = last(&sim.run(&paint_graph(cutoff, &|_| true, true), false));
-        blend(opt, pess).max(fcp)
+        let opt = last(&sim.run(&paint_graph(cutoff, &|r| !r.low_priority_image(), false)));
+        let pess = last(&sim.run(&paint_graph(cutoff, &|_| true, true)));
+        (opt, pess)
     });
+    let lcp = lcp_sides.map(|(opt, pess)| blend(opt, pess).max(fcp));
 
-    // The whole load, as observed and freely ordered.
+    // The whole load.
     let whole = g.whole();
-    let full_pess = sim.run(&whole, false);
-    let full_opt = sim.optimistic(&whole);
+    let full = sim.run(&whole);
 
     // Time to interactive: after the last long task, on a graph of the long tasks and the
-    // important requests (optimistic) or of everything (pessimistic).
+    // important requests (optimistic) or of everything (pessimistic), and never before the
+    // largest paint of the same side (the first paint where there is none).
     let tti_graph = g.subgraph(|i| match g.nodes[i] {
         Kind::Cpu(t) => tasks[t].duration_ms > 2.0 * SIGNIFICANT_TASK_MS,
         Kind::Net(r) => {
@@ -780,13 +809,15 @@ pub fn estimate(requests: &[Request], tasks: &[Task], root: usize, paints: Paint
             req.resource_type != "Image" && (req.resource_type == "Script" || req.priority == "High" || req.priority == "VeryHigh")
         }
     });
-    let tti_opt_run = sim.optimistic(&tti_graph);
-    let tti_opt = last_long_task_end(&tti_opt_run, &g).max(fcp_opt);
-    let tti_pess = last_long_task_end(&full_pess, &g).max(fcp_pess);
+    let tti_opt_run = sim.run(&tti_graph);
+    let (floor_opt, floor_pess) = lcp_sides.unwrap_or((fcp_opt, fcp_pess));
+    let tti_opt = last_long_task_end(&tti_opt_run, &g).max(floor_opt);
+    let tti_pess = last_long_task_end(&full, &g).max(floor_pess);
+    let interactive = (0.45 * tti_opt + 0.55 * tti_pess).max(lcp.unwrap_or(fcp));
 
     // Total Blocking Time between the first paint and interactivity: the optimistic estimate
     // from the later paint to the earlier interactivity, the pessimistic the other way round.
-    let tbt = blend(blocking(&full_opt, &g, fcp_pess, tti_opt), blocking(&full_pess, &g, fcp_opt, tti_pess));
+    let tbt = blend(blocking(&full, &g, fcp_pess, tti_opt), blocking(&full, &g, fcp_opt, tti_pess));
 
     // Speed Index: the observed progress stretched (optimistic) blended with one weighted by the
     // simulated layouts (pessimistic), never before the first paint.
@@ -794,9 +825,9 @@ pub fn estimate(requests: &[Request], tasks: &[Task], root: usize, paints: Paint
         let (mut weighted, mut weights) = (0.0, 0.0);
         for (i, k) in g.nodes.iter().enumerate() {
             if let Kind::Cpu(t) = k {
-                if tasks[*t].layout && !full_pess.end[i].is_nan() {
-                    let w = (full_pess.end[i] - full_pess.start[i]).log2().max(0.0);
-                    weighted += w * full_pess.end[i].max(fcp_pess);
+                if tasks[*t].layout && !full.end[i].is_nan() {
+                    let w = (full.end[i] - full.start[i]).log2().max(0.0);
+                    weighted += w * full.end[i].max(fcp_pess);
                     weights += w;
                 }
             }
@@ -807,8 +838,9 @@ pub fn estimate(requests: &[Request], tasks: &[Task], root: usize, paints: Paint
     });
 
     let longest = (0..tasks.len()).map(|t| sim.task_ms(t)).fold(0.0, f64::max);
-    Some(Estimate { fcp_ms: fcp, lcp_ms: lcp, speed_index_ms: si, tbt_ms: tbt, longest_task_ms: longest, interactive_ms: 0.45 * tti_opt + 0.55 * tti_pess })
+    Some(Estimate { fcp_ms: fcp, lcp_ms: lcp, speed_index_ms: si, tbt_ms: tbt, longest_task_ms: longest, interactive_ms: interactive })
 }
+
 
 /// Weights of the observed and the layout-based Speed Index: even on a fast link (30 ms), moving
 /// linearly to 1.4 and 0.4 at 150 ms, where they were fitted against real loads.
@@ -914,13 +946,11 @@ mod tests {
         tasks[1].urls.push("http://a.test/style.css".into());
         let e = estimate(&requests, &tasks, 0, PAINT, Model::slow_4g()).unwrap();
         let alone = estimate(&requests[..1], &first_paint_tasks(), 0, PAINT, Model::slow_4g()).unwrap();
-        // After the document (610 ms), 100 kB over a new connection: 310 ms to the first byte
-        // and the first window, then windows of 20, 21 and 21 segments (450 ms); then the
-        // layout and paint (20 ms). The optimistic order may reuse the document's warm
-        // connection, which saves the handshake (150 ms); the estimate is the mean.
+        // After the document (610 ms), 100 kB on the document's connection, now warm: 160 ms
+        // to the first byte and the first window, then windows of 20, 21 and 21 segments
+        // (450 ms); then the layout and paint (20 ms).
         assert_eq!(alone.fcp_ms, 670.0);
-        let pessimistic = 610.0 + 760.0 + 20.0;
-        assert_eq!(e.fcp_ms, (pessimistic + pessimistic - 150.0) / 2.0);
+        assert_eq!(e.fcp_ms, 610.0 + 160.0 + 450.0 + 20.0);
         // The low-priority image is left out of the paint, with or without it.
         let without_image = estimate(&requests[..2], &tasks, 0, PAINT, Model::slow_4g()).unwrap();
         assert_eq!(e.fcp_ms, without_image.fcp_ms);
@@ -989,6 +1019,72 @@ mod tests {
         looped[1].initiator_urls = vec!["http://a.test/app.js".into()];
         let g = Graph::build(&looped, &tasks, 0);
         assert_eq!(g.deps[1], vec![0]);
+    }
+
+    /// Runs the whole graph of a load and gives each node's simulated start.
+    fn starts(requests: &[Request], tasks: &[Task]) -> Vec<f64> {
+        let g = Graph::build(requests, tasks, 0);
+        let server_ms = server_response_times(requests);
+        let sim = Simulator { g: &g, requests, tasks, model: Model::slow_4g(), server_ms: &server_ms };
+        sim.run(&g.whole()).start
+    }
+
+    #[test]
+    fn connections_are_judged_opened_from_timing_not_from_the_browsers_flag() {
+        let mut requests = vec![doc(1_000.0)];
+        // Sent while the document was still in flight: a connection of its own.
+        requests.push(req("2", "http://a.test/early.css", "Stylesheet", "VeryHigh", 10.0, 40.0, 1.0));
+        // Sent after the document ended: it could reuse the document's.
+        requests.push(req("3", "http://a.test/late.js", "Script", "High", 21.0, 40.0, 1.0));
+        // The first request of another origin opens one; the next, while it is in flight, too.
+        let mut cdn = req("4", "http://cdn.test/a.png", "Image", "Low", 30.0, 60.0, 1.0);
+        cdn.origin = "http://cdn.test".into();
+        let mut cdn2 = Request { id: "5".into(), start_ms: 31.0, ..cdn.clone() };
+        requests.push(cdn.clone());
+        requests.push(cdn2.clone());
+        // Over HTTP/2 every later request shares the first one's connection.
+        cdn.h2 = true;
+        cdn2.h2 = true;
+        let all = vec![true; 5];
+        assert_eq!(opens_connection(&requests, &all), vec![true, true, false, true, true]);
+        requests[3] = cdn;
+        requests[4] = cdn2;
+        assert_eq!(opens_connection(&requests, &all), vec![true, true, false, true, false]);
+        // Judged on the requests simulated: without the document, the style sheet is the first,
+        // and the script was sent while it was in flight, so it opens one too.
+        assert_eq!(opens_connection(&requests, &[false, true, true, true, true]), vec![false, true, true, true, false]);
+    }
+
+    #[test]
+    fn an_http1_origin_has_six_connections_at_least_and_priority_ranks_the_ready_requests() {
+        // After the document, seven images (Medium) and, 4 ms later, a script (High), all sent
+        // after the document ended: one connection was opened, so the origin gets six.
+        let mut requests = vec![doc(1_000.0)];
+        for i in 0..7 {
+            requests.push(req(&format!("i{i}"), &format!("http://a.test/{i}.jpg"), "Image", "Medium", 21.0, 40.0, 20_000.0));
+        }
+        requests.push(req("s", "http://a.test/app.js", "Script", "High", 25.0, 40.0, 20_000.0));
+        let start = starts(&requests, &first_paint_tasks());
+        let doc_end = 610.0;
+        // The script, ranked 250 ms later for its priority, goes before the images, ranked 500 ms
+        // later for theirs, though it was sent after them.
+        assert_eq!(start[8], doc_end);
+        // Five images take the other connections; the last two wait for a free one.
+        assert_eq!(start[1..8].iter().filter(|&&t| t == doc_end).count(), 5);
+        assert!(start[6] > doc_end && start[7] > doc_end, "{start:?}");
+    }
+
+    #[test]
+    fn interactivity_is_never_before_the_largest_paint() {
+        // A text paint, then a large image that is the largest paint, and no long task: the page
+        // is interactive when the image is painted, not at the first paint.
+        let requests = vec![doc(1_000.0), req("2", "http://a.test/hero.jpg", "Image", "High", 21.0, 2_000.0, 58_000.0)];
+        let paints = Paints { fcp_ms: 50.0, lcp_ms: Some(2_010.0), speed_index_ms: Some(60.0) };
+        let e = estimate(&requests, &first_paint_tasks(), 0, paints, Model::slow_4g()).unwrap();
+        assert_eq!(e.fcp_ms, 670.0);
+        // The image on the document's warm connection: 160 ms, then two more windows (300 ms).
+        assert_eq!(e.lcp_ms, Some(610.0 + 160.0 + 300.0));
+        assert_eq!(e.interactive_ms, e.lcp_ms.unwrap());
     }
 
     #[test]

@@ -121,7 +121,6 @@ pub fn requests(events: &[Value]) -> (Vec<Request>, Option<usize>) {
 
 /// What a response says about its connection and the server's time.
 fn respond(r: &mut Request, response: &Value) {
-    r.connection_reused = response["connectionReused"].as_bool().unwrap_or(false);
     let protocol = response["protocol"].as_str().unwrap_or("");
     r.h2 = protocol == "h2" || protocol == "h3" || protocol == "spdy";
     if response["fromDiskCache"].as_bool().unwrap_or(false) || response["fromServiceWorker"].as_bool().unwrap_or(false) {
