@@ -524,6 +524,61 @@ fn cut(s: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// Serves one page on loopback, HTTP/1.0, one request per connection.
+    fn serve(body: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for mut conn in listener.incoming().flatten() {
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf);
+                let head = format!("HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n", body.len());
+                let _ = conn.write_all(head.as_bytes()).and_then(|_| conn.write_all(body.as_bytes()));
+            }
+        });
+        format!("http://127.0.0.1:{port}/")
+    }
+
+    #[test]
+    fn a_national_load_lays_the_page_out_only_once_its_html_is_read() {
+        // Under mobile emulation, a browser that commits each navigation in a new document
+        // (`RenderDocument`) lays that document out at once, 980 px wide, before its viewport tag is
+        // read; the trace then shows a layout in the task that commits the navigation, before any
+        // HTML is parsed, and the simulation would take it as the layout the first paint waited
+        // for. Lighthouse's browser does not, and neither may ours.
+        let chrome = super::super::find_browser(None).unwrap_or_else(|e| {
+            panic!("Chromium is not installed ({e}): install it (`scripts/setup.sh --test-tools`) or set TTDT_CHROME.")
+        });
+        let url = serve(
+            "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Trang thử</title></head><body><h1>Cổng thông tin điện tử</h1><p>Nội dung trang.</p></body></html>",
+        );
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let stop = Stop { cancel: &cancel, deadline: Instant::now() + Duration::from_secs(60) };
+        let cfg = BrowserConfig { profile: Profile::National, ..BrowserConfig::default() };
+        let process = BrowserProcess::launch(&chrome, false, stop).unwrap();
+        let mut cdp = Cdp::connect(&process.ws_url, stop).unwrap();
+        for load in 0..2 {
+            let mut handles = None;
+            let tab = open_tab(&mut cdp, &cfg, "", stop, &mut handles).unwrap();
+            let config = json!({ "includedCategories": trace::CATEGORIES, "recordMode": "recordAsMuchAsPossible" });
+            cdp.call(tab.session(), "Tracing.start", json!({ "traceConfig": config, "transferMode": "ReportEvents" }), stop, CALL).unwrap();
+            navigate(&mut cdp, &tab, &url, &cfg, stop).unwrap();
+            wait_until_settled(&mut cdp, &tab, &cfg, false, stop).unwrap();
+            let events = read_trace(&mut cdp, &tab, stop).unwrap();
+            let (tasks, nav_start) = trace::main_thread(&events, &url);
+            let tasks: Vec<_> = tasks.into_iter().filter(|t| t.start_ms >= nav_start.unwrap()).collect();
+            let parsed = tasks.iter().find(|t| t.parse_html && t.urls.contains(&url)).map(|t| t.start_ms);
+            let laid_out = tasks.iter().find(|t| t.layout).map(|t| t.start_ms);
+            let (parsed, laid_out) = (parsed.expect("the page's HTML was parsed"), laid_out.expect("the page was laid out"));
+            assert!(laid_out > parsed, "load {load}: a layout at {laid_out} ms, before the HTML was parsed at {parsed} ms");
+            let (context, target) = handles.unwrap();
+            cdp.call(None, "Target.closeTarget", json!({ "targetId": target }), stop, CALL).unwrap();
+            cdp.call(None, "Target.disposeBrowserContext", json!({ "browserContextId": context }), stop, CALL).unwrap();
+        }
+    }
+
     #[test]
     fn shifts_flagged_by_the_emulated_viewport_count_until_one_is_not_flagged() {
         // The first shifts read as following input only because the emulation changed the

@@ -147,10 +147,10 @@ pub fn print_pdf(html: &str, chrome_path: Option<&Path>, cancel: &AtomicBool) ->
 mod tests {
     use super::*;
 
-    /// Browser processes of this test process still alive (their profile folder names our pid).
-    fn browsers_left() -> usize {
-        let needle = std::env::temp_dir().join(format!("ttdt-chrome-{}-", std::process::id()));
-        super::super::process::processes_naming(&needle).len()
+    /// Processes of one browser still alive (they name its profile folder; other tests of this
+    /// process run browsers of their own at the same time).
+    fn browsers_left(profile: &Path) -> usize {
+        super::super::process::processes_naming(profile).len()
     }
 
     #[test]
@@ -170,6 +170,7 @@ mod tests {
         let long: String = (0..200).map(|i| format!("<p>Dòng {i}: Cộng hòa xã hội chủ nghĩa Việt Nam</p>")).collect();
         let one = printer.print("<!doctype html><meta charset=utf-8><p>Độc lập - Tự do - Hạnh phúc</p>", &cancel).unwrap();
         let many = printer.print(&format!("<!doctype html><meta charset=utf-8>{long}"), &cancel).unwrap();
+        let profile = printer._process.profile_dir.clone();
         drop(printer);
         for pdf in [&one, &many] {
             assert!(pdf.starts_with(b"%PDF-"));
@@ -195,7 +196,7 @@ mod tests {
         assert_eq!(pages(&one), 1);
         assert!(pages(&many) > 1, "200 lines take more than one page");
         let until = Instant::now() + Duration::from_secs(3);
-        while browsers_left() > 0 {
+        while browsers_left(&profile) > 0 {
             assert!(Instant::now() < until, "browser processes left behind");
             std::thread::sleep(Duration::from_millis(100));
         }

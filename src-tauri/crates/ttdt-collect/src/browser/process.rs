@@ -25,24 +25,40 @@ fn fresh_profile_dir() -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-/// The flags every launch uses (the profile folder and the debugging port are added).
+/// The flags every launch uses (the profile folder and the debugging port are added): headless
+/// without a sandbox or GPU, and every default of Lighthouse's launcher (chrome-launcher's
+/// `DEFAULT_FLAGS`), so a page loads as it does under Lighthouse. One of them matters to the
+/// timings: with `RenderDocument` on, each navigation commits a new document that is laid out at
+/// once, before its viewport tag is read (980 px wide under mobile emulation), and resized when the
+/// tag is read; the trace then shows a layout in the task that commits the navigation, which the
+/// simulation takes as the first paint's layout.
 pub const FLAGS: &[&str] = &[
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
-    "--no-first-run",
-    "--no-default-browser-check",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater,AutofillServerCommunication,PrivacySandboxSettings4,RenderDocument",
+    "--disable-extensions",
+    "--disable-component-extensions-with-background-pages",
     "--disable-background-networking",
     "--disable-component-update",
+    "--disable-client-side-phishing-detection",
     "--disable-sync",
-    "--mute-audio",
-    "--disable-extensions",
+    "--metrics-recording-only",
     "--disable-default-apps",
-    "--disable-background-timer-throttling",
+    "--mute-audio",
+    "--no-default-browser-check",
+    "--no-first-run",
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-ipc-flooding-protection",
     "--password-store=basic",
     "--use-mock-keychain",
+    "--force-fieldtrials=*BackgroundTracing/default/",
+    "--disable-hang-monitor",
+    "--disable-prompt-on-repost",
+    "--disable-domain-reliability",
+    "--propagate-iph-for-testing",
     "--remote-debugging-port=0",
 ];
 
@@ -157,4 +173,45 @@ pub fn processes_naming(needle: &Path) -> Vec<u32> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FLAGS;
+
+    #[test]
+    fn the_browser_starts_with_every_default_of_lighthouses_launcher() {
+        // chrome-launcher's DEFAULT_FLAGS (the launcher of Lighthouse 12): a page must load as it
+        // does under Lighthouse, `RenderDocument` off above all (see FLAGS).
+        let launcher = [
+            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater,AutofillServerCommunication,PrivacySandboxSettings4,RenderDocument",
+            "--disable-extensions",
+            "--disable-component-extensions-with-background-pages",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-client-side-phishing-detection",
+            "--disable-sync",
+            "--metrics-recording-only",
+            "--disable-default-apps",
+            "--mute-audio",
+            "--no-default-browser-check",
+            "--no-first-run",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding",
+            "--disable-background-timer-throttling",
+            "--disable-ipc-flooding-protection",
+            "--password-store=basic",
+            "--use-mock-keychain",
+            "--force-fieldtrials=*BackgroundTracing/default/",
+            "--disable-hang-monitor",
+            "--disable-prompt-on-repost",
+            "--disable-domain-reliability",
+            "--propagate-iph-for-testing",
+        ];
+        for flag in launcher {
+            assert!(FLAGS.contains(&flag), "{flag} is missing");
+        }
+        // One --disable-features only: Chromium keeps the last one it is given.
+        assert_eq!(FLAGS.iter().filter(|f| f.starts_with("--disable-features=")).count(), 1);
+    }
 }
