@@ -147,7 +147,7 @@ impl Store {
             return Store::open_read_only(path, clock);
         }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(&path, e))?;
-        if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+        if let Err(e) = set_wal(&conn) {
             // A folder this user may not write: the `-wal` and `-shm` files cannot be made.
             if existed && matches!(e.sqlite_error_code(), Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly)) {
                 drop(conn);
@@ -409,6 +409,21 @@ fn check_magic(path: &Path) -> Result<()> {
 /// to be read; where that cannot be created (a read-only folder), the file is read as
 /// immutable (no locks), which is sound because no program can be writing it through this
 /// folder either.
+/// Switches the database to WAL. The switch needs the database to itself, and SQLite answers
+/// "busy" without calling the busy handler while another connection (a second window or command
+/// opening the same new file) holds it: the switch is tried again until the busy timeout.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked)) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let usable = |conn: Connection| -> rusqlite::Result<Connection> {
