@@ -62,12 +62,6 @@ mod tests {
     use crate::test::*;
     use ttdt_model::domain::Outcome;
 
-    fn measured(longest: &[f64]) -> ttdt_snapshot::Snapshot {
-        let mut snap = home(&portal_home());
-        snap.browser = Some(browser_run(&longest.iter().map(|&t| load(900.0, 1500.0, 2000.0, t)).collect::<Vec<_>>()));
-        snap
-    }
-
     #[test]
     fn the_limit_is_stated_in_the_messages() {
         perf::tests::assert_limit_in_words(&LONG_TASK);
@@ -75,7 +69,7 @@ mod tests {
 
     #[test]
     fn passes_with_short_tasks_and_shows_the_blocking_time_second() {
-        let f = assert_outcome(&CHECK, &measured(&[180.0, 240.0, 210.0]), Outcome::Pass);
+        let f = assert_outcome(&CHECK, &measured_by_longest_task(&[180.0, 240.0, 210.0]), Outcome::Pass);
         assert_eq!(f.msg.code, "long_task_ok");
         assert_eq!(f.items[2].what, "Trung vị tổng thời gian chặn (TBT, không tính điểm ở đây)");
         assert_eq!(f.items[2].detail.as_deref(), Some("0,16 s"));
@@ -84,7 +78,7 @@ mod tests {
 
     #[test]
     fn fails_when_a_script_freezes_the_page() {
-        let f = assert_outcome(&CHECK, &measured(&[1200.0, 950.0, 400.0]), Outcome::Fail);
+        let f = assert_outcome(&CHECK, &measured_by_longest_task(&[1200.0, 950.0, 400.0]), Outcome::Fail);
         assert_eq!((f.msg.code, f.data["median_ms"].as_f64()), ("long_task_slow", Some(950.0)));
     }
 }

@@ -67,13 +67,6 @@ mod tests {
     use crate::test::*;
     use ttdt_model::domain::Outcome;
 
-    fn measured(longest: &[f64]) -> ttdt_snapshot::Snapshot {
-        let mut snap = home(&portal_home());
-        // The synthetic loads block for their longest task less 50 ms.
-        snap.browser = Some(browser_run(&longest.iter().map(|&t| load(900.0, 1500.0, 2000.0, t)).collect::<Vec<_>>()));
-        snap
-    }
-
     #[test]
     fn the_limit_is_stated_in_the_messages() {
         perf::tests::assert_limit_in_words(&TBT);
@@ -81,7 +74,7 @@ mod tests {
 
     #[test]
     fn passes_with_little_blocking_and_shows_the_longest_task() {
-        let f = assert_outcome(&CHECK, &measured(&[180.0, 640.0, 210.0]), Outcome::Pass);
+        let f = assert_outcome(&CHECK, &measured_by_longest_task(&[180.0, 640.0, 210.0]), Outcome::Pass);
         assert_eq!((f.msg.code, f.data["median_ms"].as_f64()), ("tbt_ok", Some(160.0)));
         assert_eq!(f.items[2].what, "Trung vị tác vụ dài nhất (không tính điểm ở đây)");
         assert_eq!(f.items[2].detail.as_deref(), Some("0,21 s"));
@@ -89,7 +82,7 @@ mod tests {
 
     #[test]
     fn fails_when_the_main_thread_blocks_for_long() {
-        let f = assert_outcome(&CHECK, &measured(&[700.0, 650.0, 400.0]), Outcome::Fail);
+        let f = assert_outcome(&CHECK, &measured_by_longest_task(&[700.0, 650.0, 400.0]), Outcome::Fail);
         assert_eq!((f.msg.code, f.data["median_ms"].as_f64()), ("tbt_slow", Some(600.0)));
     }
 }

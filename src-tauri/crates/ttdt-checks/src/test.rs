@@ -173,6 +173,14 @@ pub fn browser_run(loads: &[LoadMetrics]) -> BrowserRun {
     run
 }
 
+/// A portal's homepage measured with loads whose longest tasks are these (first paint 0.9 s,
+/// largest 1.5 s, Speed Index 2 s; each load blocks for its longest task less 50 ms).
+pub fn measured_by_longest_task(longest: &[f64]) -> Snapshot {
+    let mut snap = home(&portal_home());
+    snap.browser = Some(browser_run(&longest.iter().map(|&t| load(900.0, 1500.0, 2000.0, t)).collect::<Vec<_>>()));
+    snap
+}
+
 /// Judges the snapshot with the check as a scan does (through [`judge`]) and asserts the outcome
 /// and that the message is one the check declares.
 #[track_caller]
