@@ -10,9 +10,10 @@
 //! in flight; it takes the free connection of its origin with the widest window, of as many as
 //! the load opened (judged from timing) and at least six for HTTP/1, and ready requests start in
 //! their observed order, the lower priorities ranked later; every task takes its observed time
-//! multiplied by the CPU slowdown (layout half as much), one task at a time. Each metric is estimated on two graphs, an optimistic one (only
-//! what most likely blocked the paint) and a pessimistic one (everything that could have), cut at
-//! the observed paint, and the two estimates are blended.
+//! multiplied by the CPU slowdown (layout half as much), one task at a time. Each metric is
+//! estimated on two graphs, an optimistic one (only what most likely blocked the paint) and a
+//! pessimistic one (everything that could have), cut at the observed paint, and the two estimates
+//! are blended.
 //!
 //! Pure: no clock, no browser. Times are milliseconds on one clock (the browser's monotonic
 //! clock of the load).
