@@ -95,8 +95,6 @@ pub fn judge_metric(ctx: &Context<'_>, m: &Metric) -> Finding {
     Finding::new(outcome, if outcome == Outcome::Pass { m.pass } else { m.fail }).looking_for(m.looked_for).with_items(items).with_data(data(Some(median)))
 }
 
-/// The profile and the method in words: which device, network and CPU the figures stand for,
-/// and whether they were observed, throttled in the browser or simulated.
 /// Judges `m`, then shows beside its median another median this check does not judge (`what`,
 /// read from the median load by `pick`): HN.04's two readings, each shown with the other.
 pub fn judge_metric_beside(ctx: &Context<'_>, m: &Metric, what: &str, pick: fn(&LoadMetrics) -> Option<f64>) -> Finding {
@@ -109,6 +107,8 @@ pub fn judge_metric_beside(ctx: &Context<'_>, m: &Metric, what: &str, pick: fn(&
     f
 }
 
+/// The profile and the method in words: which device, network and CPU the figures stand for,
+/// and whether they were observed, throttled in the browser or simulated.
 pub fn how_measured(run: &BrowserRun) -> String {
     let profile = Profile::parse(&run.profile).map(Profile::label_vi).unwrap_or(run.profile.as_str());
     let method = match run.method.as_str() {

@@ -18,8 +18,8 @@ use ttdt_model::error::{Error, Result};
 /// (the operating system releases it even after a crash).
 #[derive(Debug)]
 pub struct InstanceLock {
-    _file: Option<File>,
-    path: Option<PathBuf>,
+    /// The locked file and its path; none where no lock file could be made.
+    held: Option<(File, PathBuf)>,
 }
 
 impl InstanceLock {
@@ -45,51 +45,37 @@ impl InstanceLock {
         if let Some(dir) = beside.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
-        match Self::lock(db, &beside) {
-            Err(LockError::Unwritable(e)) => log::warn!("{}: {e}; the lock is taken in the temporary folder", beside.display()),
-            other => return other.map_err(LockError::into_error),
+        if let Some(lock) = Self::lock(db, &beside)? {
+            return Ok(lock);
         }
         let fallback = Self::fallback_lock_path(db);
-        match Self::lock(db, &fallback) {
-            Err(LockError::Unwritable(e)) => {
-                log::warn!("{}: {e}; running without an instance lock", fallback.display());
-                Ok(InstanceLock { _file: None, path: None })
-            }
-            other => other.map_err(LockError::into_error),
+        if let Some(lock) = Self::lock(db, &fallback)? {
+            return Ok(lock);
         }
+        log::warn!("running without an instance lock on {}", db.display());
+        Ok(InstanceLock { held: None })
     }
 
-    fn lock(db: &Path, path: &Path) -> std::result::Result<InstanceLock, LockError> {
+    /// Takes the lock in `path`; `None` when that file cannot be made or opened for writing.
+    fn lock(db: &Path, path: &Path) -> Result<Option<InstanceLock>> {
         let file = match OpenOptions::new().create(true).truncate(false).write(true).open(path) {
             Ok(f) => f,
-            Err(e) if matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => return Err(LockError::Unwritable(e)),
-            Err(e) => return Err(LockError::Other(Error::io(path, &e))),
+            Err(e) if matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
+                log::warn!("{}: {e}; the instance lock cannot be taken there", path.display());
+                return Ok(None);
+            }
+            Err(e) => return Err(Error::io(path, &e)),
         };
         match file.try_lock() {
-            Ok(()) => Ok(InstanceLock { _file: Some(file), path: Some(path.to_path_buf()) }),
-            Err(TryLockError::WouldBlock) => Err(LockError::Other(Error::InUse { path: db.to_path_buf() })),
-            Err(TryLockError::Error(e)) => Err(LockError::Other(Error::io(path, &e))),
+            Ok(()) => Ok(Some(InstanceLock { held: Some((file, path.to_path_buf())) })),
+            Err(TryLockError::WouldBlock) => Err(Error::InUse { path: db.to_path_buf() }),
+            Err(TryLockError::Error(e)) => Err(Error::io(path, &e)),
         }
     }
 
     /// The lock file held, if any.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-}
-
-enum LockError {
-    /// The lock file cannot be made or opened for writing there.
-    Unwritable(std::io::Error),
-    Other(Error),
-}
-
-impl LockError {
-    fn into_error(self) -> Error {
-        match self {
-            LockError::Unwritable(e) => Error::io(Path::new(""), &e),
-            LockError::Other(e) => e,
-        }
+        self.held.as_ref().map(|(_, p)| p.as_path())
     }
 }
 

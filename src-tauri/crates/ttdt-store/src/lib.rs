@@ -403,12 +403,6 @@ fn check_magic(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an existing file, read only, unless it is an empty SQLite database or one of ours that
-/// this build can open: a newer schema, a corrupt file or another program's database.
-/// A read-only connection whose first read worked. A WAL database needs its `-shm` file even
-/// to be read; where that cannot be created (a read-only folder), the file is read as
-/// immutable (no locks), which is sound because no program can be writing it through this
-/// folder either.
 /// Switches the database to WAL. The switch needs the database to itself, and SQLite answers
 /// "busy" without calling the busy handler while another connection (a second window or command
 /// opening the same new file) holds it: the switch is tried again until the busy timeout.
@@ -424,6 +418,10 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
+/// A read-only connection whose first read worked. A WAL database needs its `-shm` file even
+/// to be read; where that cannot be created (a read-only folder), the file is read as
+/// immutable (no locks), which is sound because no program can be writing it through this
+/// folder either.
 fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let usable = |conn: Connection| -> rusqlite::Result<Connection> {
@@ -441,6 +439,8 @@ fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
     }
 }
 
+/// Refuses an existing file, read only, unless it is an empty SQLite database or one of ours that
+/// this build can open: a newer schema, a corrupt file or another program's database.
 fn check_existing(path: &Path) -> Result<()> {
     let conn = open_for_reading(path).map_err(|e| classify(path, e))?;
     let found = schema_version(&conn).map_err(|e| classify(path, e))?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
+use super::bundle::query_json;
 use super::sites::{insert_site, validate_site};
 use super::{log_change, Change, Store};
 use ttdt_model::domain::{Site, SiteInput};
@@ -53,17 +54,12 @@ pub struct RemovedSite {
     pub restored_as: Option<i64>,
 }
 
-/// The rows a query returns, each as a JSON object of its columns.
-fn rows_json(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<Vec<Value>> {
-    crate::bundle::query_json(tx, sql, [id])
-}
-
 /// Keeps a site whole in `removed_site`, inside the caller's transaction, before it is deleted.
 pub(crate) fn archive_site(tx: &Transaction<'_>, now: &str, actor: &str, site: &Site) -> Result<i64> {
-    let site_rows = rows_json(tx, "SELECT * FROM site WHERE id = ?1", site.id)?;
-    let evaluation = rows_json(tx, "SELECT * FROM evaluation WHERE site_id = ?1", site.id)?;
-    let results = rows_json(tx, "SELECT * FROM criterion_result WHERE evaluation_id = ?1 ORDER BY id", site.evaluation_id)?;
-    let attachments = rows_json(tx, "SELECT * FROM attachment WHERE evaluation_id = ?1 ORDER BY id", site.evaluation_id)?;
+    let site_rows = query_json(tx, "SELECT * FROM site WHERE id = ?1", [site.id])?;
+    let evaluation = query_json(tx, "SELECT * FROM evaluation WHERE site_id = ?1", [site.id])?;
+    let results = query_json(tx, "SELECT * FROM criterion_result WHERE evaluation_id = ?1 ORDER BY id", [site.evaluation_id])?;
+    let attachments = query_json(tx, "SELECT * FROM attachment WHERE evaluation_id = ?1 ORDER BY id", [site.evaluation_id])?;
     let content = json!({
         "site": site_rows.into_iter().next(),
         "evaluation": evaluation.into_iter().next(),

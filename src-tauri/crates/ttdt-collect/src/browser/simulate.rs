@@ -842,7 +842,6 @@ pub fn estimate(requests: &[Request], tasks: &[Task], root: usize, paints: Paint
     Some(Estimate { fcp_ms: fcp, lcp_ms: lcp, speed_index_ms: si, tbt_ms: tbt, longest_task_ms: longest, interactive_ms: interactive })
 }
 
-
 /// Weights of the observed and the layout-based Speed Index: even on a fast link (30 ms), moving
 /// linearly to 1.4 and 0.4 at 150 ms, where they were fitted against real loads.
 fn si_coefficients(rtt_ms: f64) -> (f64, f64) {
